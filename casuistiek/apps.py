@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasuistiekConfig(AppConfig):
+    name = "casuistiek"
+    verbose_name = "Casuïstiek"

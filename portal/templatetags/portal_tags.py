@@ -1,0 +1,84 @@
+"""Shared template tags: navigation and the portal's small text markup.
+
+Stored text is plain: paragraphs separated by a blank line, list items on lines starting "- ".
+Rendering escapes everything first, so markup typed into any field is shown as text, never run.
+"""
+
+from itertools import groupby
+
+from django import template
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+NAVIGATION = [
+    ("themabladen", "Themabladen", "/themabladen/"),
+    ("dilemmas", "Dilemma’s", "/dilemmas/"),
+    ("casuistiek", "Casuïstiek", "/casuistiek/"),
+    ("uitspraken", "Uitspraken", "/uitspraken/"),
+    ("regelgeving", "Wet- en regelgeving", "/regelgeving/"),
+]
+
+
+@register.inclusion_tag("includes/navigation.html", takes_context=True)
+def main_navigation(context):
+    path = context["request"].path if "request" in context else ""
+    items = [
+        {"label": label, "url": url, "current": path.startswith(url)}
+        for _key, label, url in NAVIGATION
+    ]
+    return {"items": items}
+
+
+def _blocks(text: str):
+    """Yield ("p", line) and ("ul", [items]) blocks from the portal's plain text markup."""
+    lines = [line.strip() for line in (text or "").replace("\r\n", "\n").split("\n")]
+    paragraph: list[str] = []
+    items: list[str] = []
+    for line in lines + [""]:
+        is_item = line.startswith(("- ", "• "))
+        if paragraph and (not line or is_item):
+            yield "p", " ".join(paragraph)
+            paragraph = []
+        if items and not is_item:
+            yield "ul", items
+            items = []
+        if is_item:
+            items.append(line[2:].strip())
+        elif line:
+            paragraph.append(line)
+
+
+@register.filter(is_safe=True)
+def rich_text(text):
+    parts = []
+    for kind, content in _blocks(str(text or "")):
+        if kind == "p":
+            parts.append(f"<p>{conditional_escape(content)}</p>")
+        else:
+            parts.append(
+                "<ul>"
+                + format_html_join("", "<li>{}</li>", ((item,) for item in content))
+                + "</ul>"
+            )
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def first_words(text, count=18):
+    words = " ".join(str(text or "").replace("- ", "").split()).split(" ")
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+@register.filter
+def kader_groups(statements):
+    """Group kader statements by heading, then into runs of bullet and non-bullet statements."""
+    groups = []
+    for heading, in_group in groupby(statements, key=lambda s: s.group):
+        runs = [
+            {"bullet": bullet, "statements": list(run)}
+            for bullet, run in groupby(in_group, key=lambda s: s.bullet)
+        ]
+        groups.append({"heading": heading, "runs": runs})
+    return groups

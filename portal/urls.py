@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("themabladen/", include("themabladen.urls")),
+    path("regelgeving/", include("themabladen.urls_regelgeving")),
+    path("dilemmas/", include("dilemmas.urls")),
+    path("casuistiek/", include("casuistiek.urls")),
+    path("uitspraken/", include("casuistiek.urls_uitspraken")),
+    path("tags/", include("portal.urls_tags")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Integriteitsportaal – redactie"
+admin.site.site_title = "Integriteitsportaal"
+admin.site.index_title = "Inhoud beheren"
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

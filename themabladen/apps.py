@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThemabladenConfig(AppConfig):
+    name = "themabladen"
+    verbose_name = "Themabladen"

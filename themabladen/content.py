@@ -1,0 +1,215 @@
+"""Loads the initial content from fixtures/ (TOML, one file per themablad).
+
+Idempotent by design: every record is looked up by a natural key (law key, article number, ECLI,
+guideline address) or by the source key the loader gave it, and left alone when found. So a
+re-run adds only what is new in the fixtures and never undoes an editor's change.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from casuistiek.ecli import normalize_ecli
+from casuistiek.models import Casus, CasusUitspraak, Uitspraak
+from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
+
+from .models import (
+    Article,
+    Guideline,
+    KaderStatement,
+    Law,
+    LegalReference,
+    RelatedThemablad,
+    Themablad,
+    ThemabladGuideline,
+)
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str) -> None:
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+    def __str__(self) -> str:
+        if not self.created:
+            return "Niets nieuws: alle inhoud stond er al."
+        return "Toegevoegd: " + ", ".join(f"{n} {kind}" for kind, n in sorted(self.created.items()))
+
+
+def read(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@transaction.atomic
+def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
+    report = LoadReport()
+    _load_laws(read(fixtures / "wetten.toml"), report)
+    sheets = [read(path) for path in sorted((fixtures / "themabladen").glob("*.toml"))]
+    new_sheets = {}
+    for data in sheets:
+        themablad, created = _get_or_create(
+            Themablad,
+            f"themablad:{data['slug']}",
+            report,
+            slug=data["slug"],
+            title=data["title"],
+            number=data.get("number"),
+            available=data.get("available", True),
+            status=Themablad.Status.PUBLISHED,
+            inleiding=data.get("inleiding", "").strip(),
+            guidelines_intro=data.get("guidelines_intro", "").strip(),
+        )
+        if created:
+            themablad.tags.set(data.get("tags", []))
+            new_sheets[data["slug"]] = (themablad, data)
+    # Sections are loaded with their sheet only: a sheet that exists already is the editors' now.
+    for themablad, data in new_sheets.values():
+        _load_sections(themablad, data, report)
+    _load_extra_dilemmas(read(fixtures / "dilemmas.toml"), report)
+    return report
+
+
+def _get_or_create(model, source_key, report, **values):
+    existing = model.objects.filter(source_key=source_key).first()
+    if existing:
+        return existing, False
+    instance = model(source_key=source_key, **values)
+    instance.full_clean()
+    instance.save()
+    report.add(model._meta.verbose_name_plural)
+    return instance, True
+
+
+def _load_laws(data: dict, report: LoadReport) -> None:
+    for law in data["laws"]:
+        _, created = Law.objects.get_or_create(
+            key=law["key"],
+            defaults={
+                "name": law["name"],
+                "abbreviation": law.get("abbreviation", ""),
+                "bwb_id": law.get("bwb_id", ""),
+                "official_url": law.get("official_url", ""),
+            },
+        )
+        if created:
+            report.add("wetten")
+    for article in data.get("articles", []):
+        _, created = Article.objects.get_or_create(
+            law=Law.objects.get(key=article["law"]),
+            number=article["number"],
+            defaults={"text": article.get("text", "").strip()},
+        )
+        if created:
+            report.add("artikelen")
+
+
+def _load_sections(themablad: Themablad, data: dict, report: LoadReport) -> None:
+    KaderStatement.objects.bulk_create(
+        KaderStatement(
+            themablad=themablad,
+            position=position,
+            group=item.get("group", ""),
+            bullet=item.get("bullet", False),
+            text=item["text"].strip(),
+        )
+        for position, item in enumerate(data.get("kader", []), start=1)
+    )
+    for position, item in enumerate(data.get("dilemmas", []), start=1):
+        dilemma, _ = _get_or_create(
+            Dilemma,
+            f"dilemma:{themablad.slug}:{position}",
+            report,
+            title=item.get("title", ""),
+            question=item["question"].strip(),
+        )
+        DilemmaPlacement.objects.get_or_create(
+            themablad=themablad, dilemma=dilemma, defaults={"position": position}
+        )
+    for position, item in enumerate(data.get("casussen", []), start=1):
+        casus, created = _get_or_create(
+            Casus,
+            f"casus:{themablad.slug}:{position}",
+            report,
+            themablad=themablad,
+            position=position,
+            title=item["title"],
+            lead_in=item.get("lead_in", "").strip(),
+            summary=item["summary"].strip(),
+        )
+        if created:
+            for order, ecli in enumerate(item.get("rulings", []), start=1):
+                uitspraak, _ = Uitspraak.objects.get_or_create(ecli=normalize_ecli(ecli))
+                CasusUitspraak.objects.create(casus=casus, uitspraak=uitspraak, position=order)
+    for position, item in enumerate(data.get("guidelines", []), start=1):
+        guideline = _guideline(item, report)
+        ThemabladGuideline.objects.get_or_create(
+            themablad=themablad, guideline=guideline, defaults={"position": position}
+        )
+    for position, item in enumerate(data.get("legal", []), start=1):
+        law = Law.objects.get(key=item["law"])
+        article = None
+        if item.get("article"):
+            article, _ = Article.objects.get_or_create(law=law, number=item["article"])
+        reference = LegalReference(
+            themablad=themablad,
+            law=law,
+            article=article,
+            lid=item.get("lid", ""),
+            sub=item.get("sub", ""),
+            label=item["label"],
+            position=position,
+        )
+        reference.full_clean()
+        reference.save()
+    for position, slug in enumerate(data.get("related", []), start=1):
+        RelatedThemablad.objects.get_or_create(
+            from_themablad=themablad,
+            to_themablad=Themablad.objects.get(slug=slug),
+            defaults={"position": position},
+        )
+
+
+def _guideline(item: dict, report: LoadReport) -> Guideline:
+    lookup = {"url": item["url"]} if item.get("url") else {"title": item["title"], "url": ""}
+    guideline = Guideline.objects.filter(**lookup).first()
+    if guideline is None:
+        guideline = Guideline(
+            title=item["title"],
+            url=item.get("url", ""),
+            description=item.get("description", "").strip(),
+        )
+        guideline.full_clean()
+        guideline.save()
+        report.add("richtlijnen")
+    return guideline
+
+
+def _load_extra_dilemmas(data: dict, report: LoadReport) -> None:
+    for index, item in enumerate(data.get("dilemmas", []), start=1):
+        dilemma, created = _get_or_create(
+            Dilemma,
+            f"dilemma:extra:{index}",
+            report,
+            title=item.get("title", ""),
+            question=item["question"].strip(),
+            trainer_notes=item.get("trainer_notes", "").strip(),
+        )
+        if not created:
+            continue
+        dilemma.tags.set(item.get("tags", []))
+        AnswerOption.objects.bulk_create(
+            AnswerOption(dilemma=dilemma, label=o["label"], text=o["text"].strip(), position=i)
+            for i, o in enumerate(item.get("options", []), start=1)
+        )
+        for slug in item.get("themabladen", []):
+            themablad = Themablad.objects.get(slug=slug)
+            position = themablad.placements.count() + 1
+            DilemmaPlacement.objects.create(themablad=themablad, dilemma=dilemma, position=position)

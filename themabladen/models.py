@@ -1,0 +1,343 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+
+class SourceKeyed(models.Model):
+    """A record the content loader created carries the key it was loaded under.
+
+    Re-running the loader skips every key it finds, so edits made in the admin since are never
+    overwritten and nothing is loaded twice, whatever the editors renamed.
+    """
+
+    source_key = models.CharField(
+        max_length=200, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ThemabladQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Themablad.Status.PUBLISHED)
+
+    def by_number(self):
+        return self.order_by(F("number").asc(nulls_last=True), "title")
+
+    def with_sections(self):
+        """Everything a sheet page shows, in a fixed number of queries."""
+        from casuistiek.models import Casus
+        from dilemmas.models import Dilemma
+
+        return self.prefetch_related(
+            "kader",
+            models.Prefetch(
+                "dilemmas",
+                queryset=Dilemma.objects.order_by("placements__position").prefetch_related(
+                    "options"
+                ),
+            ),
+            models.Prefetch(
+                "casussen",
+                queryset=Casus.objects.prefetch_related(
+                    models.Prefetch("citations", queryset=_citations())
+                ),
+            ),
+            models.Prefetch(
+                "guideline_links", queryset=ThemabladGuideline.objects.select_related("guideline")
+            ),
+            models.Prefetch(
+                "legal_references",
+                queryset=LegalReference.objects.select_related("law", "article"),
+            ),
+            models.Prefetch(
+                "related_links",
+                queryset=RelatedThemablad.objects.select_related("to_themablad"),
+            ),
+            models.Prefetch(
+                "named_by_links",
+                queryset=RelatedThemablad.objects.select_related("from_themablad")
+                .filter(from_themablad__status=Themablad.Status.PUBLISHED)
+                .order_by(F("from_themablad__number").asc(nulls_last=True)),
+            ),
+            "tags",
+        )
+
+
+def _citations():
+    from casuistiek.models import CasusUitspraak
+
+    return CasusUitspraak.objects.select_related("uitspraak")
+
+
+class Themablad(SourceKeyed):
+    class Status(models.TextChoices):
+        DRAFT = "concept", "Concept"
+        PUBLISHED = "gepubliceerd", "Gepubliceerd"
+        ARCHIVED = "gearchiveerd", "Gearchiveerd"
+
+    number = models.PositiveSmallIntegerField(
+        "nummer",
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Het nummer bij de beroepscode; leeg voor een blad zonder nummer.",
+        error_messages={"unique": "Er bestaat al een themablad met dit nummer."},
+    )
+    title = models.CharField("titel", max_length=200)
+    slug = models.SlugField("adres", max_length=200, unique=True)
+    available = models.BooleanField(
+        "tekst beschikbaar",
+        default=True,
+        help_text="Uit voor een themablad dat wel bestaat maar waarvan de tekst nog ontbreekt.",
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    inleiding = models.TextField("inleiding", blank=True)
+    guidelines_intro = models.TextField(
+        "toelichting bij richtlijnen",
+        blank=True,
+        help_text="Tekst boven de lijst met interne richtlijnen en handreikingen.",
+    )
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedThemablad",
+        symmetrical=False,
+        blank=True,
+        related_name="named_by",
+        verbose_name="gerelateerde themabladen",
+    )
+    tags = TaggableManager("trefwoorden", blank=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+
+    objects = ThemabladQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "themablad"
+        verbose_name_plural = "themabladen"
+        ordering = [F("number").asc(nulls_last=True), "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("themabladen:detail", args=[self.slug])
+
+    @property
+    def is_linkable(self) -> bool:
+        """Whether employees can open this sheet: published, and its text is available."""
+        return self.available and self.status == self.Status.PUBLISHED
+
+    @property
+    def heading(self) -> str:
+        if self.number is None:
+            return "Themablad bij de beroepscode"
+        return f"Themablad {self.number} bij de beroepscode"
+
+
+class KaderStatement(models.Model):
+    themablad = models.ForeignKey(Themablad, on_delete=models.CASCADE, related_name="kader")
+    position = models.PositiveIntegerField("volgorde", default=0)
+    group = models.CharField(
+        "groep", max_length=100, blank=True, help_text="Bijvoorbeeld ‘Gelijkheid’; meestal leeg."
+    )
+    bullet = models.BooleanField("als opsommingsteken", default=False)
+    text = models.TextField("tekst")
+
+    class Meta:
+        verbose_name = "kaderbepaling"
+        verbose_name_plural = "kader"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Guideline(models.Model):
+    """An internal guideline or handreiking; one record however many sheets cite it."""
+
+    title = models.CharField("titel", max_length=300)
+    url = models.URLField("adres", max_length=500, blank=True)
+    description = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "interne richtlijn of handreiking"
+        verbose_name_plural = "interne richtlijnen en handreikingen"
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="guideline_unique_url",
+                violation_error_message="Er bestaat al een richtlijn met dit adres.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ThemabladGuideline(models.Model):
+    themablad = models.ForeignKey(
+        Themablad, on_delete=models.CASCADE, related_name="guideline_links"
+    )
+    guideline = models.ForeignKey(
+        Guideline,
+        on_delete=models.PROTECT,
+        related_name="themablad_links",
+        verbose_name="richtlijn",
+    )
+    position = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "interne richtlijn of handreiking"
+        verbose_name_plural = "interne richtlijnen en handreikingen"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["themablad", "guideline"], name="themablad_guideline_once"
+            )
+        ]
+
+
+class Law(models.Model):
+    key = models.SlugField("sleutel", max_length=50, unique=True)
+    name = models.CharField("naam", max_length=200)
+    abbreviation = models.CharField("afkorting", max_length=30, blank=True)
+    bwb_id = models.CharField(
+        "BWB-id", max_length=20, blank=True, help_text="Bijvoorbeeld BWBR0006516 (Barp)."
+    )
+    official_url = models.URLField(
+        "officiële tekst", blank=True, help_text="Alleen nodig als er geen BWB-id is (AVG)."
+    )
+
+    class Meta:
+        verbose_name = "wet of regeling"
+        verbose_name_plural = "wet- en regelgeving"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("regelgeving:law", args=[self.key])
+
+    @property
+    def url(self) -> str:
+        if self.bwb_id:
+            return f"https://wetten.overheid.nl/{self.bwb_id}/"
+        return self.official_url
+
+    def article_url(self, number: str, lid: str = "") -> str:
+        if not self.bwb_id:
+            return self.url
+        url = f"https://wetten.overheid.nl/jci1.3:c:{self.bwb_id}&artikel={number}"
+        if lid.isdigit():
+            url += f"&lid={lid}"
+        return url
+
+
+class Article(models.Model):
+    law = models.ForeignKey(Law, on_delete=models.PROTECT, related_name="articles")
+    number = models.CharField("artikelnummer", max_length=20)
+    text = models.TextField(
+        "tekst", blank=True, help_text="De tekst van het artikel, als die in het portaal staat."
+    )
+
+    class Meta:
+        verbose_name = "artikel"
+        verbose_name_plural = "artikelen"
+        ordering = ["law__name", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["law", "number"],
+                name="article_unique_per_law",
+                violation_error_message="Dit artikel van deze wet bestaat al.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Art. {self.number} {self.law.abbreviation or self.law.name}"
+
+    def get_absolute_url(self):
+        return reverse("regelgeving:article", args=[self.law.key, self.number])
+
+    @property
+    def url(self) -> str:
+        return self.law.article_url(self.number)
+
+
+class LegalReference(models.Model):
+    """A line of a sheet's "Wet- en regelgeving": a whole law, or an article with lid and sub."""
+
+    themablad = models.ForeignKey(
+        Themablad, on_delete=models.CASCADE, related_name="legal_references"
+    )
+    law = models.ForeignKey(Law, on_delete=models.PROTECT, verbose_name="wet")
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, null=True, blank=True, verbose_name="artikel"
+    )
+    lid = models.CharField("lid", max_length=20, blank=True)
+    sub = models.CharField("sub", max_length=50, blank=True)
+    label = models.CharField(
+        "tekst", max_length=200, help_text="Zoals het op het themablad staat, bijv. ‘Art. 76 Barp’."
+    )
+    position = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "verwijzing naar wet- en regelgeving"
+        verbose_name_plural = "wet- en regelgeving"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        if self.article_id and self.law_id and self.article.law_id != self.law_id:
+            raise ValidationError({"article": "Dit artikel hoort niet bij de gekozen wet."})
+        if (self.lid or self.sub) and not self.article_id:
+            raise ValidationError(
+                {"lid": "Een lid of sub hoort bij een artikel: kies eerst het artikel."}
+            )
+
+    @property
+    def url(self) -> str:
+        if self.article_id:
+            return self.law.article_url(self.article.number, self.lid)
+        return self.law.url
+
+    @property
+    def portal_url(self) -> str:
+        return (self.article or self.law).get_absolute_url()
+
+
+class RelatedThemablad(models.Model):
+    from_themablad = models.ForeignKey(
+        Themablad, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_themablad = models.ForeignKey(
+        Themablad,
+        on_delete=models.CASCADE,
+        related_name="named_by_links",
+        verbose_name="gerelateerd themablad",
+    )
+    position = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "gerelateerd themablad"
+        verbose_name_plural = "gerelateerde themabladen"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_themablad", "to_themablad"],
+                name="related_once",
+                violation_error_message="Dit themablad staat al bij de gerelateerde themabladen.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_themablad=F("to_themablad")),
+                name="related_not_self",
+                violation_error_message="Een themablad kan niet aan zichzelf gerelateerd zijn.",
+            ),
+        ]
