@@ -51,7 +51,7 @@ class ThemabladQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "legal_references",
-                queryset=LegalReference.objects.select_related("law", "article"),
+                queryset=LegalReference.objects.select_related("law", "article__law"),
             ),
             models.Prefetch(
                 "related_links",

@@ -20,7 +20,7 @@ def themablad_detail(request, slug):
 def _citing_references():
     return (
         LegalReference.objects.filter(themablad__status=Themablad.Status.PUBLISHED)
-        .select_related("themablad", "article")
+        .select_related("themablad", "article__law")
         .order_by("themablad__number")
     )
 
