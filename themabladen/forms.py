@@ -26,6 +26,8 @@ class ThemabladForm(forms.ModelForm):
 
 
 class GuidelineForm(forms.ModelForm):
+    url = forms.URLField(label="adres", max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Guideline
         fields = ["title", "url", "description"]
@@ -38,6 +40,13 @@ class GuidelineForm(forms.ModelForm):
 
 
 class LawForm(forms.ModelForm):
+    official_url = forms.URLField(
+        label="officiële tekst",
+        required=False,
+        assume_scheme="https",
+        help_text="Alleen nodig als er geen BWB-id is (AVG).",
+    )
+
     class Meta:
         model = Law
         fields = ["key", "name", "abbreviation", "bwb_id", "official_url"]
