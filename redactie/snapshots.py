@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import Dilemma, DilemmaPlacement
 from themabladen.models import (
+    Article,
     Guideline,
     KaderStatement,
+    Law,
     LegalReference,
     RelatedThemablad,
     Themablad,
@@ -167,7 +169,12 @@ def apply_snapshot(themablad: Themablad, snapshot: dict) -> None:
         )
 
     LegalReference.objects.filter(themablad=themablad).delete()
-    for item in snapshot.get("legal_references", []):
+    references = snapshot.get("legal_references", [])
+    laws = Law.objects.in_bulk([item["law"] for item in references])
+    articles = Article.objects.in_bulk([item["article"] for item in references if item["article"]])
+    for item in references:
+        if item["law"] not in laws or (item["article"] and item["article"] not in articles):
+            raise ValidationError(f"De wet of het artikel bij ‘{item['label']}’ bestaat niet meer.")
         LegalReference.objects.create(
             pk=_free_pk(LegalReference, item["id"]),
             themablad=themablad,

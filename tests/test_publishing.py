@@ -151,3 +151,42 @@ def test_new_sheets_start_as_invisible_drafts(client, officer, second_officer):
     client.post(f"/admin/redactie/revision/{revision.pk}/change/", {"action": "approve"})
     client.logout()
     assert "Een nieuwe norm." in client.get("/themabladen/nieuw-blad/").content.decode()
+
+
+def test_approval_is_refused_clearly_when_the_number_was_taken_meanwhile(
+    client, sheet, make_themablad, officer, second_officer
+):
+    client.force_login(officer)
+    data = form_data(client.get(change_url(sheet)).content.decode())
+    data.update({"number": "55", "change_note": "Nieuw nummer", "_indienen": "1"})
+    client.post(change_url(sheet), data)
+    revision = Revision.objects.awaiting_review().get(themablad=sheet)
+    make_themablad(number=55)
+    client.force_login(second_officer)
+    url = f"/admin/redactie/revision/{revision.pk}/change/"
+    page = client.post(url, {"action": "approve"}, follow=True).content.decode()
+    assert "Er bestaat al een themablad met dit nummer." in page
+    assert Themablad.objects.get(pk=sheet.pk).number != 55
+    assert Revision.objects.get(pk=revision.pk).status == Revision.Status.SUBMITTED
+
+
+def test_waiting_changes_are_announced_on_the_admin_start_page(client, sheet, officer, redacteur):
+    client.force_login(redacteur)
+    edit_kader(client, sheet, "Je meldt elk aanbod.", "Je meldt elk aanbod direct.", submit=True)
+    client.force_login(officer)
+    assert "1 wijziging wacht op goedkeuring." in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/redactie/revision/abc/change/",
+        "/admin/redactie/revision/99999/change/",
+        "/admin/redactie/revision/99999/voorbeeld/",
+        "/admin/redactie/revision/themablad/99999/geschiedenis/",
+        "/admin/redactie/revision/vergelijk/",
+    ],
+)
+def test_nonsense_addresses_give_a_404(client, officer, url):
+    client.force_login(officer)
+    assert client.get(url).status_code == 404

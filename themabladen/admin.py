@@ -128,7 +128,15 @@ class ThemabladAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["number", "title", "slug", "available", "tags"]}),
         ("Tekst", {"fields": ["inleiding", "guidelines_intro"]}),
-        ("Wijziging", {"fields": ["change_note", "edit_version"]}),
+        (
+            "Wijziging",
+            {
+                "fields": ["change_note", "edit_version"],
+                "description": "Pas hieronder de onderdelen aan (kader, dilemma’s, casuïstiek …). "
+                "Kies onderaan ‘Opslaan en ter beoordeling indienen’ als uw wijziging klaar is; "
+                "een andere integriteitsfunctionaris keurt haar dan goed.",
+            },
+        ),
     ]
     inlines = [
         KaderInline,
@@ -262,7 +270,10 @@ class ThemabladAdmin(admin.ModelAdmin):
         )
 
     def response_add(self, request, obj, post_url_continue=None):
-        publishing.stewardship_for(obj)
+        stewardship = publishing.stewardship_for(obj)
+        if stewardship.owner is None:
+            stewardship.owner = request.user
+            stewardship.save(update_fields=["owner"])
         if "_indienen" in request.POST:
             note = request.POST.get("change_note", "").strip()
             try:
