@@ -44,7 +44,7 @@ def take_snapshot(themablad: Themablad) -> dict:
                 "id": p.pk,
                 "dilemma": p.dilemma_id,
                 "position": p.position,
-                "label": str(p.dilemma),
+                "label": p.dilemma.title or p.dilemma.question,
             }
             for p in DilemmaPlacement.objects.filter(themablad=sheet)
             .select_related("dilemma")
