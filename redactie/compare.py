@@ -57,6 +57,24 @@ def _kader(snapshot: dict) -> list[str]:
     return lines
 
 
+def _dilemmas(snapshot: dict) -> list[str]:
+    lines = []
+    for item in snapshot.get("dilemmas", []):
+        if item.get("title"):
+            lines.append(f"Dilemma: {item['title']}")
+        question = item.get("question", item["label"])
+        lines.extend(
+            _paragraphs(question)
+            if item.get("title")
+            else [
+                f"Dilemma: {line}" if index == 0 else line
+                for index, line in enumerate(_paragraphs(question))
+            ]
+        )
+        lines.extend(f"  {label}. {text}" for label, text in item.get("options", []))
+    return lines
+
+
 def _casussen(snapshot: dict) -> list[str]:
     lines = []
     for item in snapshot.get("casussen", []):
@@ -83,7 +101,7 @@ def parts_of(snapshot: dict, laws: dict, articles: dict) -> list[tuple[str, list
         ("Algemeen", _general(snapshot)),
         ("Inleiding", _paragraphs(sheet.get("inleiding", ""))),
         ("Kader", _kader(snapshot)),
-        ("Dilemma’s", [item["label"] for item in snapshot.get("dilemmas", [])]),
+        ("Dilemma’s", _dilemmas(snapshot)),
         ("Casuïstiek", _casussen(snapshot)),
         (
             "Interne richtlijnen en handreikingen",

@@ -7,6 +7,7 @@ that applying a snapshot to the sheet it came from keeps anchors (#kader-12) and
 from django.core.exceptions import ValidationError
 
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
+from dilemmas.forms import set_dilemma_text
 from dilemmas.models import Dilemma, DilemmaPlacement
 from themabladen.models import (
     Article,
@@ -45,6 +46,11 @@ def take_snapshot(themablad: Themablad) -> dict:
                 "dilemma": p.dilemma_id,
                 "position": p.position,
                 "label": p.dilemma.title or p.dilemma.question,
+                "title": p.dilemma.title,
+                "question": p.dilemma.question,
+                "options": [
+                    [o.label, o.text] for o in p.dilemma.options.order_by("position", "label")
+                ],
             }
             for p in DilemmaPlacement.objects.filter(themablad=sheet)
             .select_related("dilemma")
@@ -140,6 +146,13 @@ def apply_snapshot(themablad: Themablad, snapshot: dict) -> None:
             dilemma_id=item["dilemma"],
             position=item["position"],
         )
+        if "question" in item:
+            set_dilemma_text(
+                dilemmas[item["dilemma"]],
+                title=item["title"],
+                question=item["question"],
+                options=item["options"],
+            )
 
     Casus.objects.filter(themablad=themablad).delete()
     for item in snapshot.get("casussen", []):

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from casuistiek.forms import CasusForm
 from casuistiek.models import Casus
+from dilemmas.forms import DilemmaPlacementForm
 from dilemmas.models import DilemmaPlacement
 from redactie import publishing
 from redactie.compare import compare
@@ -76,9 +77,10 @@ class KaderInline(admin.StackedInline):
     extra = 0
 
 
-class DilemmaPlacementInline(admin.TabularInline):
+class DilemmaPlacementInline(admin.StackedInline):
     model = DilemmaPlacement
-    fields = ["position", "dilemma"]
+    form = DilemmaPlacementForm
+    fields = [("position", "dilemma"), "dilemma_title", "question", "options"]
     autocomplete_fields = ["dilemma"]
     extra = 0
     verbose_name = "dilemma"
