@@ -139,6 +139,7 @@ class RevisionAdmin(admin.ModelAdmin):
                     "themablad": shown,
                     "breadcrumbs": [("/themabladen/", "Themabladen")],
                     "preview_label": label,
+                    "print_layout": request.GET.get("afdruk") == "1",
                     "back_url": reverse("admin:themabladen_themablad_change", args=[sheet.pk]),
                 },
             )

@@ -36,6 +36,10 @@ def test_staff_without_a_role_sees_no_content(client, staff_without_role, make_t
     assert client.get("/admin/themabladen/themablad/").status_code == 403
     assert client.get(f"/admin/themabladen/themablad/{sheet.pk}/change/").status_code == 403
     assert client.get("/admin/redactie/revision/overzicht/").status_code == 403
+    assert (
+        client.get(f"/admin/redactie/revision/themablad/{sheet.pk}/voorbeeld/").status_code == 403
+    )
+    assert client.get("/admin/redactie/auditentry/").status_code == 403
 
 
 def test_redacteur_edits_content_but_cannot_approve_archive_or_read_the_log(

@@ -84,6 +84,9 @@ def test_a_saved_draft_is_shown_to_the_editor_but_not_to_employees(client, sheet
     preview = client.get(f"/admin/redactie/revision/themablad/{sheet.pk}/voorbeeld/")
     assert "Je meldt elk aanbod schriftelijk." in preview.content.decode()
     assert "Voorbeeld – niet gepubliceerd" in preview.content.decode()
+    printed = client.get(f"/admin/redactie/revision/themablad/{sheet.pk}/voorbeeld/?afdruk=1")
+    assert "Je meldt elk aanbod schriftelijk." in printed.content.decode()
+    assert 'href="/static/css/print.css">' in printed.content.decode()
     client.logout()
     assert "Je meldt elk aanbod schriftelijk." not in public_text(client, sheet)
     assert first_kader(sheet).text == "Je neemt geen geschenken aan."
