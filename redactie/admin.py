@@ -130,7 +130,12 @@ class RevisionAdmin(admin.ModelAdmin):
         with transaction.atomic():
             savepoint = transaction.savepoint()
             if snapshot is not None:
-                apply_snapshot(sheet, snapshot)
+                try:
+                    apply_snapshot(sheet, snapshot)
+                except ValidationError as error:
+                    transaction.savepoint_rollback(savepoint)
+                    messages.error(request, "Geen voorbeeld mogelijk: " + " ".join(error.messages))
+                    return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))
             shown = Themablad.objects.with_sections().get(pk=sheet.pk)
             response = TemplateResponse(
                 request,
@@ -160,7 +165,8 @@ class RevisionAdmin(admin.ModelAdmin):
         pending = publishing.pending_revision(sheet)
         if pending is not None:
             return self._render_preview(request, sheet, pending.snapshot, "wijziging in bewerking")
-        return self._render_preview(request, sheet, None, sheet.get_status_display())
+        label = f"{sheet.get_status_display().lower()}; er is geen wijziging in bewerking"
+        return self._render_preview(request, sheet, None, label)
 
     # -- history, comparison, restore, archive ------------------------------------------------
 

@@ -181,3 +181,35 @@ def test_drafts_are_absent_from_every_public_page(client, make_themablad):
         not in client.get("/uitspraken/ECLI:NL:RBROT:2016:AB1234/").content.decode()
     )
     assert "conceptlabel" not in client.get("/tags/").content.decode()
+
+
+def test_a_change_citing_a_removed_guideline_gives_a_clear_message(
+    client, sheet, officer, second_officer
+):
+    from themabladen.models import Guideline, ThemabladGuideline
+
+    guideline = Guideline.objects.create(title="Oude handreiking")
+    client.force_login(officer)
+    data = form_data(client.get(change_url(sheet)).content.decode())
+    data.update(
+        {
+            "guideline_links-TOTAL_FORMS": "1",
+            "guideline_links-0-position": "1",
+            "guideline_links-0-guideline": str(guideline.pk),
+            "change_note": "Handreiking erbij",
+            "_indienen": "1",
+        }
+    )
+    assert client.post(change_url(sheet), data).status_code == 302
+    assert not ThemabladGuideline.objects.exists()
+    guideline.delete()  # possible: no published sheet cites it yet
+
+    page = client.get(change_url(sheet), follow=True).content.decode()
+    assert "De richtlijn ‘Oude handreiking’ bestaat niet meer." in page
+    preview = client.get(f"/admin/redactie/revision/themablad/{sheet.pk}/voorbeeld/", follow=True)
+    assert "Geen voorbeeld mogelijk" in preview.content.decode()
+    revision = Revision.objects.awaiting_review().get(themablad=sheet)
+    client.force_login(second_officer)
+    url = f"/admin/redactie/revision/{revision.pk}/change/"
+    page = client.post(url, {"action": "approve"}, follow=True).content.decode()
+    assert "De richtlijn ‘Oude handreiking’ bestaat niet meer." in page

@@ -8,8 +8,9 @@ change, by applying it inside a savepoint that is rolled back after rendering.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -70,8 +71,14 @@ class RelatedFormSet(BaseInlineFormSet):
                 )
 
 
+COMPACT_TEXT = {
+    models.TextField: {"widget": widgets.AdminTextareaWidget(attrs={"rows": 3, "cols": 80})}
+}
+
+
 class KaderInline(admin.StackedInline):
     model = KaderStatement
+    formfield_overrides = COMPACT_TEXT
     formset = KaderFormSet
     fields = [("position", "group", "bullet"), "text"]
     extra = 0
@@ -89,6 +96,7 @@ class DilemmaPlacementInline(admin.StackedInline):
 
 class CasusInline(admin.StackedInline):
     model = Casus
+    formfield_overrides = COMPACT_TEXT
     form = CasusForm
     fields = [("position", "title"), "lead_in", "summary", "uitspraken"]
     extra = 0
@@ -200,7 +208,18 @@ class ThemabladAdmin(admin.ModelAdmin):
             savepoint = transaction.savepoint()
             pending = publishing.pending_revision(sheet)
             if is_published and pending is not None:
-                apply_snapshot(sheet, pending.snapshot)
+                try:
+                    apply_snapshot(sheet, pending.snapshot)
+                except ValidationError as error:
+                    # Something it cites was removed meanwhile; show the published version.
+                    transaction.savepoint_rollback(savepoint)
+                    savepoint = transaction.savepoint()
+                    messages.error(
+                        request,
+                        "De wijziging in bewerking kan niet worden geladen: "
+                        + " ".join(error.messages)
+                        + " U ziet de gepubliceerde versie; opslaan vervangt de wijziging.",
+                    )
             request._sheet_capture = {}
             response = super().changeform_view(request, object_id, form_url, extra_context)
             if isinstance(response, TemplateResponse):
