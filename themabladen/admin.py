@@ -183,7 +183,6 @@ class ThemabladAdmin(admin.ModelAdmin):
         capture = getattr(request, "_sheet_capture", None)
         if capture is not None:
             capture["snapshot"] = take_snapshot(form.instance)
-            capture["note"] = form.cleaned_data.get("change_note", "")
 
     def message_user(self, request, *args, **kwargs):
         if getattr(request, "_sheet_capture", None) is not None:
