@@ -111,8 +111,13 @@ class RevisionAdmin(admin.ModelAdmin):
             elif action == "withdraw":
                 if not request.user.has_perm("themabladen.change_themablad"):
                     raise PermissionDenied
+                if not request.POST.get("confirm"):
+                    raise ValidationError("Vink aan dat u de wijziging wilt intrekken.")
                 publishing.withdraw(themablad=revision.themablad, user=request.user)
-                messages.success(request, "De wijziging is ingetrokken.")
+                messages.success(
+                    request,
+                    "De wijziging is ingetrokken. U kunt haar weer oppakken onder ‘Versies’.",
+                )
             elif action == "submit":
                 if not request.user.has_perm("themabladen.change_themablad"):
                     raise PermissionDenied
@@ -187,6 +192,9 @@ class RevisionAdmin(admin.ModelAdmin):
             "themablad": sheet,
             "versions": versions,
             "pending": publishing.pending_revision(sheet),
+            "withdrawn": Revision.objects.filter(
+                themablad=sheet, status=Revision.Status.WITHDRAWN
+            ).select_related("author")[:20],
             "can_edit": request.user.has_perm("themabladen.change_themablad"),
             "can_archive": request.user.has_perm(publishing.ARCHIVE_PERMISSION),
             "is_archived": sheet.status == Themablad.Status.ARCHIVED,
@@ -212,6 +220,15 @@ class RevisionAdmin(admin.ModelAdmin):
                     "integriteitsfunctionaris moet haar goedkeuren.",
                 )
                 return redirect(reverse("admin:redactie_revision_change", args=[revision.pk]))
+            if action == "reopen":
+                if not request.user.has_perm("themabladen.change_themablad"):
+                    raise PermissionDenied
+                withdrawn = get_object_or_404(
+                    Revision, pk=_int_or_404(request.POST.get("version")), themablad=sheet
+                )
+                publishing.reopen(withdrawn=withdrawn, user=request.user)
+                messages.success(request, "De ingetrokken wijziging staat weer in bewerking.")
+                return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))
             if action == "archive":
                 publishing.archive(
                     themablad=sheet, user=request.user, comment=request.POST.get("comment", "")

@@ -203,6 +203,32 @@ def restore(*, version: Revision, user) -> Revision:
 
 
 @transaction.atomic
+def reopen(*, withdrawn: Revision, user) -> Revision:
+    """Take up a withdrawn change again, so that withdrawing never loses work."""
+    if withdrawn.status != Revision.Status.WITHDRAWN:
+        raise ValidationError("Alleen een ingetrokken wijziging kan weer worden opgepakt.")
+    themablad = withdrawn.themablad
+    if pending_revision(themablad) is not None:
+        raise ValidationError(
+            "Er staat al een wijziging open voor dit themablad. "
+            "Handel die eerst af of trek haar in."
+        )
+    if themablad.status != Themablad.Status.PUBLISHED:
+        apply_snapshot(themablad, withdrawn.snapshot)  # not public: its rows are the draft
+    revision = Revision.objects.create(
+        themablad=themablad,
+        status=Revision.Status.DRAFT,
+        snapshot=withdrawn.snapshot,
+        note=withdrawn.note,
+        author=user,
+        editor_ids=sorted({*withdrawn.editor_ids, user.pk}),
+        restored_from=withdrawn,
+    )
+    _bump(themablad)
+    return revision
+
+
+@transaction.atomic
 def archive(*, themablad: Themablad, user, comment: str = "") -> None:
     if not user.has_perm(ARCHIVE_PERMISSION):
         raise PermissionDenied("Alleen een integriteitsfunctionaris kan themabladen archiveren.")

@@ -213,3 +213,21 @@ def test_a_change_citing_a_removed_guideline_gives_a_clear_message(
     url = f"/admin/redactie/revision/{revision.pk}/change/"
     page = client.post(url, {"action": "approve"}, follow=True).content.decode()
     assert "De richtlijn ‘Oude handreiking’ bestaat niet meer." in page
+
+
+def test_a_withdrawn_change_is_not_lost(client, sheet, redacteur):
+    client.force_login(redacteur)
+    data = form_data(client.get(change_url(sheet)).content.decode())
+    data[kader_key(data, "Meld je nevenwerk.")] = "Meld je nevenwerk op tijd."
+    data["_continue"] = "1"
+    client.post(change_url(sheet), data)
+    revision = Revision.objects.pending().get(themablad=sheet)
+    url = f"/admin/redactie/revision/{revision.pk}/change/"
+    page = client.post(url, {"action": "withdraw"}, follow=True).content.decode()
+    assert "Vink aan dat u de wijziging wilt intrekken." in page
+    client.post(url, {"action": "withdraw", "confirm": "1"})
+    assert "Meld je nevenwerk." in client.get(change_url(sheet)).content.decode()
+    history = f"/admin/redactie/revision/themablad/{sheet.pk}/geschiedenis/"
+    assert "Ingetrokken wijzigingen" in client.get(history).content.decode()
+    client.post(history, {"action": "reopen", "version": revision.pk})
+    assert "Meld je nevenwerk op tijd." in client.get(change_url(sheet)).content.decode()
