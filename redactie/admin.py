@@ -93,6 +93,7 @@ class RevisionAdmin(admin.ModelAdmin):
             "is_own": request.user.pk in revision.editor_ids
             or request.user.pk == revision.author_id,
             "can_review": request.user.has_perm(publishing.APPROVE_PERMISSION),
+            "version": publishing.current_version(revision.themablad),
         }
         return TemplateResponse(request, "admin/redactie/review.html", context)
 
@@ -101,6 +102,12 @@ class RevisionAdmin(admin.ModelAdmin):
         comment = request.POST.get("comment", "").strip()
         try:
             if action == "approve":
+                seen = request.POST.get("version", "")
+                if seen != str(publishing.current_version(revision.themablad)):
+                    raise ValidationError(
+                        "De wijziging is aangepast nadat u deze pagina opende. Bekijk haar "
+                        "opnieuw voordat u haar goedkeurt."
+                    )
                 publishing.approve(revision=revision, user=request.user, comment=comment)
                 messages.success(
                     request, f"De wijziging is goedgekeurd en gepubliceerd: {revision.title}."

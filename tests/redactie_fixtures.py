@@ -84,3 +84,10 @@ def kader_key(data: dict, text: str) -> str:
 
 def first_kader(sheet) -> KaderStatement:
     return KaderStatement.objects.filter(themablad=sheet).order_by("position", "pk").first()
+
+
+def approval(revision, **extra) -> dict:
+    """The approve form as the review page posts it, having seen the current version."""
+    from redactie import publishing
+
+    return {"action": "approve", "version": publishing.current_version(revision.themablad), **extra}

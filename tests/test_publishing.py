@@ -1,9 +1,11 @@
 """Drafts and the vier-ogenprincipe, driven through the admin as officers would."""
 
+import re
+
 import pytest
 
 from redactie.models import AuditEntry, Revision
-from tests.redactie_fixtures import change_url, first_kader, form_data, kader_key
+from tests.redactie_fixtures import approval, change_url, first_kader, form_data, kader_key
 from themabladen.models import KaderStatement, Themablad
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +58,7 @@ def test_an_officer_fixes_a_typo_and_a_colleague_publishes_it(
     review = client.get(f"/admin/redactie/revision/{revision.pk}/change/").content.decode()
     assert "vier-ogenprincipe" in review
     assert "Goedkeuren en publiceren" not in review
-    client.post(f"/admin/redactie/revision/{revision.pk}/change/", {"action": "approve"})
+    client.post(f"/admin/redactie/revision/{revision.pk}/change/", approval(revision))
     assert "geschenken aan!" not in public_text(client, sheet)
 
     # A second officer sees the difference and approves it.
@@ -64,7 +66,7 @@ def test_an_officer_fixes_a_typo_and_a_colleague_publishes_it(
     review = client.get(f"/admin/redactie/revision/{revision.pk}/change/").content.decode()
     assert "Goedkeuren en publiceren" in review
     assert "Je neemt geen geschenken aan!" in review
-    response = client.post(f"/admin/redactie/revision/{revision.pk}/change/", {"action": "approve"})
+    response = client.post(f"/admin/redactie/revision/{revision.pk}/change/", approval(revision))
     assert response.status_code == 302
     client.logout()
     assert "Je neemt geen geschenken aan!" in public_text(client, sheet)
@@ -120,7 +122,7 @@ def test_a_redacteur_cannot_approve(client, sheet, redacteur, officer):
     edit_kader(client, sheet, "Je meldt elk aanbod.", "Je meldt alles.", submit=True)
     revision = Revision.objects.pending().get(themablad=sheet)
     client.force_login(redacteur)
-    response = client.post(f"/admin/redactie/revision/{revision.pk}/change/", {"action": "approve"})
+    response = client.post(f"/admin/redactie/revision/{revision.pk}/change/", approval(revision))
     assert response.status_code == 403
     assert "Je meldt alles." not in public_text(client, sheet)
 
@@ -151,7 +153,7 @@ def test_new_sheets_start_as_invisible_drafts(client, officer, second_officer):
     assert "Nieuw blad" not in client.get("/themabladen/").content.decode()
     revision = Revision.objects.get(themablad=sheet, status=Revision.Status.SUBMITTED)
     client.force_login(second_officer)
-    client.post(f"/admin/redactie/revision/{revision.pk}/change/", {"action": "approve"})
+    client.post(f"/admin/redactie/revision/{revision.pk}/change/", approval(revision))
     client.logout()
     assert "Een nieuwe norm." in client.get("/themabladen/nieuw-blad/").content.decode()
 
@@ -167,7 +169,7 @@ def test_approval_is_refused_clearly_when_the_number_was_taken_meanwhile(
     make_themablad(number=55)
     client.force_login(second_officer)
     url = f"/admin/redactie/revision/{revision.pk}/change/"
-    page = client.post(url, {"action": "approve"}, follow=True).content.decode()
+    page = client.post(url, approval(revision), follow=True).content.decode()
     assert "Er bestaat al een themablad met dit nummer." in page
     assert Themablad.objects.get(pk=sheet.pk).number != 55
     assert Revision.objects.get(pk=revision.pk).status == Revision.Status.SUBMITTED
@@ -193,3 +195,22 @@ def test_waiting_changes_are_announced_on_the_admin_start_page(client, sheet, of
 def test_nonsense_addresses_give_a_404(client, officer, url):
     client.force_login(officer)
     assert client.get(url).status_code == 404
+
+
+def test_a_change_edited_after_the_reviewer_opened_it_is_not_approved_unseen(
+    client, sheet, officer, second_officer
+):
+    client.force_login(officer)
+    edit_kader(client, sheet, "Je meldt elk aanbod.", "Versie een.", submit=True)
+    revision = Revision.objects.awaiting_review().get(themablad=sheet)
+    seen = approval(revision)
+    edit_kader(client, sheet, "Versie een.", "Versie twee.", submit=True)
+    client.force_login(second_officer)
+    url = f"/admin/redactie/revision/{revision.pk}/change/"
+    page = client.post(url, seen, follow=True).content.decode()
+    assert "De wijziging is aangepast nadat u deze pagina opende." in page
+    assert "Versie twee." not in public_text(client, sheet)
+    review = client.get(url).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', review).group(1)
+    client.post(url, {"action": "approve", "version": version})
+    assert "Versie twee." in public_text(client, sheet)

@@ -5,7 +5,7 @@ import pytest
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from redactie import publishing
 from redactie.models import AuditEntry, Revision
-from tests.redactie_fixtures import change_url, form_data, kader_key
+from tests.redactie_fixtures import approval, change_url, form_data, kader_key
 from themabladen.models import KaderStatement, Themablad
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_a_change_citing_a_removed_guideline_gives_a_clear_message(
     revision = Revision.objects.awaiting_review().get(themablad=sheet)
     client.force_login(second_officer)
     url = f"/admin/redactie/revision/{revision.pk}/change/"
-    page = client.post(url, {"action": "approve"}, follow=True).content.decode()
+    page = client.post(url, approval(revision), follow=True).content.decode()
     assert "De richtlijn ‘Oude handreiking’ bestaat niet meer." in page
 
 
