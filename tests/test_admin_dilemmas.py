@@ -82,12 +82,22 @@ def test_a_dilemma_on_a_published_sheet_is_not_edited_outside_review(client, she
     dilemma = Dilemma.objects.get()
     client.force_login(officer)
     page = client.get(f"/admin/dilemmas/dilemma/{dilemma.pk}/change/").content.decode()
-    assert "bewerk het op de pagina van het themablad" in page
-    client.post(
+    assert "bewerkt u op de pagina van het themablad" in page
+    response = client.post(
         f"/admin/dilemmas/dilemma/{dilemma.pk}/change/",
-        {"question": "Gewijzigd", "answeroption_set-TOTAL_FORMS": "0"},
+        {
+            "question": "Gewijzigd",
+            "trainer_notes": "Bespreek eerst de regels.",
+            "tags": "feest",
+            "options-TOTAL_FORMS": "2",
+            "options-INITIAL_FORMS": "2",
+        },
     )
-    assert Dilemma.objects.get().question == "Mag je een feestje bezoeken?"
+    assert response.status_code == 302
+    dilemma.refresh_from_db()
+    assert dilemma.question == "Mag je een feestje bezoeken?"
+    assert dilemma.trainer_notes == "Bespreek eerst de regels."
+    assert dilemma.options.count() == 2
 
 
 def test_saving_any_loaded_sheet_unchanged_changes_nothing(client, seed, officer):
