@@ -56,6 +56,9 @@ class DilemmaPlacement(models.Model):
             models.UniqueConstraint(fields=["themablad", "dilemma"], name="dilemma_placed_once")
         ]
 
+    def __str__(self):
+        return str(self.dilemma) if self.dilemma_id else "Nieuw dilemma"
+
 
 class AnswerOption(models.Model):
     dilemma = models.ForeignKey(Dilemma, on_delete=models.CASCADE, related_name="options")

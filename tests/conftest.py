@@ -6,6 +6,8 @@ import pytest
 from themabladen.content import load_content
 from themabladen.models import Themablad
 
+pytest_plugins = ["tests.redactie_fixtures"]
+
 
 @pytest.fixture
 def seed(db):

@@ -201,6 +201,9 @@ class ThemabladGuideline(models.Model):
             )
         ]
 
+    def __str__(self):
+        return str(self.guideline) if self.guideline_id else "Nieuwe richtlijn"
+
 
 class Law(models.Model):
     key = models.SlugField("sleutel", max_length=50, unique=True)
@@ -341,3 +344,6 @@ class RelatedThemablad(models.Model):
                 violation_error_message="Een themablad kan niet aan zichzelf gerelateerd zijn.",
             ),
         ]
+
+    def __str__(self):
+        return str(self.to_themablad) if self.to_themablad_id else "Nieuw gerelateerd themablad"

@@ -1,0 +1,325 @@
+"""Review, versions, comparison, preview, archive and the editorial overview, inside the admin."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from themabladen.models import Themablad
+
+from . import overview, publishing
+from .compare import compare
+from .models import AuditEntry, Revision, Stewardship
+from .snapshots import apply_snapshot
+
+
+def _int_or_404(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["themablad", "status", "author", "note_display", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["themablad__title", "note"]
+    list_select_related = ["themablad", "author"]
+
+    @admin.display(description="wijzigingsnotitie")
+    def note_display(self, obj):
+        return obj.note[:80]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("overzicht/", wrap(self.overview_view), name="redactie_overview"),
+            path("vergelijk/", wrap(self.compare_view), name="redactie_compare"),
+            path("<int:pk>/voorbeeld/", wrap(self.preview_view), name="redactie_preview"),
+            path(
+                "themablad/<int:sheet_pk>/voorbeeld/",
+                wrap(self.sheet_preview_view),
+                name="redactie_sheet_preview",
+            ),
+            path(
+                "themablad/<int:sheet_pk>/geschiedenis/",
+                wrap(self.history_view),
+                name="redactie_history",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _require_view(self, request):
+        if not request.user.has_perm("themabladen.view_themablad"):
+            raise PermissionDenied
+
+    # -- review -------------------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._require_view(request)
+        revision = get_object_or_404(
+            Revision.objects.select_related("themablad", "author", "reviewer"),
+            pk=_int_or_404(object_id),
+        )
+        if request.method == "POST":
+            return self._review_post(request, revision)
+        latest = (
+            Revision.objects.published_versions()
+            .filter(themablad=revision.themablad)
+            .exclude(pk=revision.pk)
+            .first()
+        )
+        is_pending = revision.status in (Revision.Status.DRAFT, Revision.Status.SUBMITTED)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Wijziging: {revision.title}",
+            "revision": revision,
+            "latest": latest,
+            "parts": compare(latest.snapshot if latest else None, revision.snapshot),
+            "is_pending": is_pending,
+            "may_approve": publishing.may_approve(revision, request.user),
+            "is_own": request.user.pk in revision.editor_ids
+            or request.user.pk == revision.author_id,
+            "can_review": request.user.has_perm(publishing.APPROVE_PERMISSION),
+            "version": publishing.current_version(revision.themablad),
+        }
+        return TemplateResponse(request, "admin/redactie/review.html", context)
+
+    def _review_post(self, request, revision):
+        action = request.POST.get("action")
+        comment = request.POST.get("comment", "").strip()
+        try:
+            if action == "approve":
+                seen = request.POST.get("version", "")
+                if seen != str(publishing.current_version(revision.themablad)):
+                    raise ValidationError(
+                        "De wijziging is aangepast nadat u deze pagina opende. Bekijk haar "
+                        "opnieuw voordat u haar goedkeurt."
+                    )
+                publishing.approve(revision=revision, user=request.user, comment=comment)
+                messages.success(
+                    request, f"De wijziging is goedgekeurd en gepubliceerd: {revision.title}."
+                )
+            elif action == "reject":
+                publishing.reject(revision=revision, user=request.user, comment=comment)
+                messages.success(request, "De wijziging is teruggestuurd naar de auteur.")
+            elif action == "withdraw":
+                if not request.user.has_perm("themabladen.change_themablad"):
+                    raise PermissionDenied
+                if not request.POST.get("confirm"):
+                    raise ValidationError("Vink aan dat u de wijziging wilt intrekken.")
+                publishing.withdraw(themablad=revision.themablad, user=request.user)
+                messages.success(
+                    request,
+                    "De wijziging is ingetrokken. U kunt haar weer oppakken onder ‘Versies’.",
+                )
+            elif action == "submit":
+                if not request.user.has_perm("themabladen.change_themablad"):
+                    raise PermissionDenied
+                publishing.submit(themablad=revision.themablad, user=request.user, note=comment)
+                messages.success(request, "De wijziging is ingediend ter beoordeling.")
+            else:
+                raise Http404
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(reverse("admin:redactie_revision_change", args=[revision.pk]))
+
+    # -- preview ------------------------------------------------------------------------------
+
+    def _render_preview(self, request, sheet, snapshot, label):
+        with transaction.atomic():
+            savepoint = transaction.savepoint()
+            if snapshot is not None:
+                try:
+                    apply_snapshot(sheet, snapshot)
+                except ValidationError as error:
+                    transaction.savepoint_rollback(savepoint)
+                    messages.error(request, "Geen voorbeeld mogelijk: " + " ".join(error.messages))
+                    return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))
+            shown = Themablad.objects.with_sections().get(pk=sheet.pk)
+            response = TemplateResponse(
+                request,
+                "redactie/preview.html",
+                {
+                    "themablad": shown,
+                    "breadcrumbs": [("/themabladen/", "Themabladen")],
+                    "preview_label": label,
+                    "print_layout": request.GET.get("afdruk") == "1",
+                    "back_url": reverse("admin:themabladen_themablad_change", args=[sheet.pk]),
+                },
+            )
+            response.render()
+            transaction.savepoint_rollback(savepoint)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def preview_view(self, request, pk):
+        self._require_view(request)
+        revision = get_object_or_404(Revision.objects.select_related("themablad"), pk=pk)
+        label = f"{revision.get_status_display()} – {revision.note or 'zonder notitie'}"
+        return self._render_preview(request, revision.themablad, revision.snapshot, label)
+
+    def sheet_preview_view(self, request, sheet_pk):
+        self._require_view(request)
+        sheet = get_object_or_404(Themablad, pk=sheet_pk)
+        pending = publishing.pending_revision(sheet)
+        if pending is not None:
+            return self._render_preview(request, sheet, pending.snapshot, "wijziging in bewerking")
+        label = f"{sheet.get_status_display().lower()}; er is geen wijziging in bewerking"
+        return self._render_preview(request, sheet, None, label)
+
+    # -- history, comparison, restore, archive ------------------------------------------------
+
+    def history_view(self, request, sheet_pk):
+        self._require_view(request)
+        sheet = get_object_or_404(Themablad, pk=sheet_pk)
+        if request.method == "POST":
+            return self._history_post(request, sheet)
+        versions = list(
+            Revision.objects.published_versions()
+            .filter(themablad=sheet)
+            .select_related("author", "reviewer")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Versies van ‘{sheet}’",
+            "themablad": sheet,
+            "versions": versions,
+            "pending": publishing.pending_revision(sheet),
+            "withdrawn": Revision.objects.filter(
+                themablad=sheet, status=Revision.Status.WITHDRAWN
+            ).select_related("author")[:20],
+            "can_edit": request.user.has_perm("themabladen.change_themablad"),
+            "can_archive": request.user.has_perm(publishing.ARCHIVE_PERMISSION),
+            "is_archived": sheet.status == Themablad.Status.ARCHIVED,
+            "audit": sheet.audit_entries.select_related("user")[:50]
+            if request.user.has_perm("redactie.view_auditentry")
+            else None,
+        }
+        return TemplateResponse(request, "admin/redactie/history.html", context)
+
+    def _history_post(self, request, sheet):
+        action = request.POST.get("action")
+        try:
+            if action == "restore":
+                if not request.user.has_perm("themabladen.change_themablad"):
+                    raise PermissionDenied
+                version = get_object_or_404(
+                    Revision, pk=_int_or_404(request.POST.get("version")), themablad=sheet
+                )
+                revision = publishing.restore(version=version, user=request.user)
+                messages.success(
+                    request,
+                    "De eerdere versie is als nieuwe wijziging ingediend; een andere "
+                    "integriteitsfunctionaris moet haar goedkeuren.",
+                )
+                return redirect(reverse("admin:redactie_revision_change", args=[revision.pk]))
+            if action == "reopen":
+                if not request.user.has_perm("themabladen.change_themablad"):
+                    raise PermissionDenied
+                withdrawn = get_object_or_404(
+                    Revision, pk=_int_or_404(request.POST.get("version")), themablad=sheet
+                )
+                publishing.reopen(withdrawn=withdrawn, user=request.user)
+                messages.success(request, "De ingetrokken wijziging staat weer in bewerking.")
+                return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))
+            if action == "archive":
+                publishing.archive(
+                    themablad=sheet, user=request.user, comment=request.POST.get("comment", "")
+                )
+                messages.success(request, "Het themablad is gearchiveerd en niet meer zichtbaar.")
+            elif action == "unarchive":
+                publishing.unarchive(themablad=sheet, user=request.user)
+                messages.success(request, "Het themablad is uit het archief teruggezet.")
+            else:
+                raise Http404
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(reverse("admin:redactie_history", args=[sheet.pk]))
+
+    def compare_view(self, request):
+        self._require_view(request)
+        old = get_object_or_404(Revision, pk=_int_or_404(request.GET.get("a")))
+        new = get_object_or_404(Revision, pk=_int_or_404(request.GET.get("b")))
+        if old.themablad_id != new.themablad_id:
+            raise Http404
+        if (old.published_at or old.updated_at) > (new.published_at or new.updated_at):
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Versies vergelijken: {new.title}",
+            "themablad": new.themablad,
+            "old": old,
+            "new": new,
+            "parts": compare(old.snapshot, new.snapshot),
+        }
+        return TemplateResponse(request, "admin/redactie/compare.html", context)
+
+    def overview_view(self, request):
+        self._require_view(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Overzicht redactie",
+            **overview.build(),
+        }
+        return TemplateResponse(request, "admin/redactie/overview.html", context)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "themablad", "user", "comment"]
+    list_filter = ["action"]
+    search_fields = ["themablad__title", "comment"]
+    list_select_related = ["themablad", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Stewardship)
+class StewardshipAdmin(admin.ModelAdmin):
+    list_display = ["themablad_display", "owner", "next_review", "last_reviewed"]
+    list_editable = ["owner", "next_review"]
+    list_select_related = ["themablad", "owner"]
+    ordering = ["next_review"]
+    fields = ["themablad", "owner", "next_review", "last_reviewed"]
+    readonly_fields = ["themablad", "last_reviewed"]
+
+    @admin.display(description="themablad", ordering="themablad__number")
+    def themablad_display(self, obj):
+        url = reverse("admin:themabladen_themablad_change", args=[obj.themablad_id])
+        return format_html('<a href="{}">{}</a>', url, obj.themablad)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        overview.ensure_stewardships()
+        return super().changelist_view(request, extra_context)
+
+
+admin.site.index_template = "admin/redactie_index.html"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RedactieConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "redactie"
+    verbose_name = "Redactie"

@@ -1,0 +1,163 @@
+"""Editorial records: proposed and published versions of a sheet, its steward, and the audit log.
+
+A published sheet's own rows are what employees see. A change to it lives here as a JSON snapshot
+of the whole sheet until a second integriteitsfunctionaris approves it; only then is the snapshot
+applied to the rows (see redactie/publishing.py). So `Themablad.objects.published()` stays the
+single source of what is visible.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from themabladen.models import Themablad
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status__in=[Revision.Status.DRAFT, Revision.Status.SUBMITTED])
+
+    def awaiting_review(self):
+        return self.filter(status=Revision.Status.SUBMITTED)
+
+    def published_versions(self):
+        return self.filter(status=Revision.Status.PUBLISHED).order_by("-published_at", "-pk")
+
+
+class Revision(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "concept", "Concept"
+        SUBMITTED = "ingediend", "Ter beoordeling"
+        PUBLISHED = "gepubliceerd", "Gepubliceerd"
+        WITHDRAWN = "ingetrokken", "Ingetrokken"
+
+    themablad = models.ForeignKey(
+        Themablad, on_delete=models.CASCADE, related_name="revisions", verbose_name="themablad"
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    snapshot = models.JSONField("inhoud")
+    note = models.TextField("wijzigingsnotitie", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="auteur",
+    )
+    # Everyone who saved this change; none of them may approve it (vier-ogenprincipe).
+    editor_ids = models.JSONField("bewerkers", default=list, blank=True)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst bewaard", auto_now=True)
+    submitted_at = models.DateTimeField("ingediend op", null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="beoordelaar",
+    )
+    reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
+    # Set when a reviewer sends the change back; the status is then concept again.
+    review_comment = models.TextField("toelichting beoordelaar", blank=True)
+    published_at = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    restored_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="teruggezet van",
+    )
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "wijziging"
+        verbose_name_plural = "wijzigingen en versies"
+        ordering = ["-updated_at", "-pk"]
+        permissions = [
+            ("approve_revision", "Wijzigingen van anderen goedkeuren en publiceren"),
+            ("archive_themablad", "Themabladen archiveren en terugzetten"),
+        ]
+        constraints = [
+            # At most one change in progress per sheet, so nobody works on a stale copy.
+            models.UniqueConstraint(
+                fields=["themablad"],
+                condition=models.Q(status__in=["concept", "ingediend"]),
+                name="one_pending_revision_per_themablad",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.themablad} – {self.get_status_display().lower()} ({self.pk})"
+
+    @property
+    def title(self) -> str:
+        return self.snapshot.get("sheet", {}).get("title", str(self.themablad))
+
+
+class Stewardship(models.Model):
+    """Who looks after a sheet, when it is due for review, and the edit counter."""
+
+    themablad = models.OneToOneField(
+        Themablad, on_delete=models.CASCADE, related_name="stewardship", primary_key=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_stewardships",
+        verbose_name="eigenaar",
+    )
+    next_review = models.DateField("volgende herziening", null=True, blank=True)
+    last_reviewed = models.DateField("laatst herzien", null=True, blank=True)
+    version = models.PositiveIntegerField("bewerkingsteller", default=0)
+
+    class Meta:
+        verbose_name = "beheer van een themablad"
+        verbose_name_plural = "beheer van themabladen"
+
+    def __str__(self):
+        return str(self.themablad)
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        SUBMIT = "ingediend", "Ingediend ter beoordeling"
+        APPROVE = "goedgekeurd", "Goedgekeurd en gepubliceerd"
+        REJECT = "afgewezen", "Afgewezen"
+        RESTORE = "teruggezet", "Eerdere versie teruggezet"
+        ARCHIVE = "gearchiveerd", "Gearchiveerd"
+        UNARCHIVE = "uit-archief", "Uit het archief teruggezet"
+
+    action = models.CharField("handeling", max_length=20, choices=Action.choices)
+    themablad = models.ForeignKey(
+        Themablad, on_delete=models.CASCADE, related_name="audit_entries", verbose_name="themablad"
+    )
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name="wijziging",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="door",
+    )
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+    comment = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "logregel"
+        verbose_name_plural = "logboek publicaties"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.themablad}"

@@ -1,0 +1,77 @@
+"""The two editorial roles and the model permissions each needs.
+
+The groups are created and kept in sync by data migrations (see migrations/), which call
+`sync_roles` with a frozen copy of this mapping; a test checks the database matches it. To change a
+role: edit ROLES here and add a migration that calls `sync_roles` with the new mapping.
+"""
+
+REDACTEUR = "Redacteur"
+INTEGRITEITSFUNCTIONARIS = "Integriteitsfunctionaris"
+
+_EDIT_CONTENT = {
+    "themabladen": {
+        "themablad": ["view", "add", "change"],
+        "kaderstatement": ["view", "add", "change", "delete"],
+        "guideline": ["view", "add", "change"],
+        "themabladguideline": ["view", "add", "change", "delete"],
+        "law": ["view", "add", "change"],
+        "article": ["view", "add", "change"],
+        "legalreference": ["view", "add", "change", "delete"],
+        "relatedthemablad": ["view", "add", "change", "delete"],
+    },
+    "dilemmas": {
+        "dilemma": ["view", "add", "change"],
+        "dilemmaplacement": ["view", "add", "change", "delete"],
+        "answeroption": ["view", "add", "change", "delete"],
+    },
+    "casuistiek": {
+        "casus": ["view", "add", "change", "delete"],
+        "uitspraak": ["view", "add", "change"],
+        "casusuitspraak": ["view", "add", "change", "delete"],
+    },
+    "taggit": {"tag": ["view", "add"], "taggeditem": ["view", "add", "change", "delete"]},
+    "redactie": {"revision": ["view", "add", "change"], "stewardship": ["view", "change"]},
+}
+
+
+def _codenames(spec: dict) -> list[str]:
+    return sorted(
+        f"{app}.{action}_{model}"
+        for app, models in spec.items()
+        for model, actions in models.items()
+        for action in actions
+    )
+
+
+ROLES: dict[str, list[str]] = {
+    REDACTEUR: _codenames(_EDIT_CONTENT),
+    INTEGRITEITSFUNCTIONARIS: _codenames(_EDIT_CONTENT)
+    + [
+        "redactie.approve_revision",
+        "redactie.archive_themablad",
+        "redactie.view_auditentry",
+    ],
+}
+
+
+def sync_roles(apps, roles: dict[str, list[str]]) -> None:
+    """Make each group hold exactly the given permissions ("app.codename"); usable in migrations."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations ran; a fresh database needs them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, perms in roles.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

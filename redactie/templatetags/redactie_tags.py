@@ -1,0 +1,10 @@
+from django import template
+
+from redactie.models import Revision
+
+register = template.Library()
+
+
+@register.simple_tag
+def awaiting_review_count():
+    return Revision.objects.awaiting_review().count()

@@ -1,0 +1,64 @@
+from django import forms
+from django.core.validators import URLValidator
+
+from .models import Guideline, Law, LegalReference, Themablad
+
+HTTP_ONLY = URLValidator(
+    schemes=["http", "https"],
+    message="Gebruik een volledig webadres dat begint met http:// of https://.",
+)
+
+
+class ThemabladForm(forms.ModelForm):
+    change_note = forms.CharField(
+        label="Wijzigingsnotitie",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Wat heeft u veranderd en waarom? De beoordelaar en de versiegeschiedenis tonen "
+        "deze notitie.",
+    )
+    # The edit counter the page was opened with: a save based on an older count is refused.
+    edit_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Themablad
+        fields = ["number", "title", "slug", "available", "inleiding", "guidelines_intro", "tags"]
+
+
+class GuidelineForm(forms.ModelForm):
+    url = forms.URLField(label="adres", max_length=500, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Guideline
+        fields = ["title", "url", "description"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url:
+            HTTP_ONLY(url)
+        return url
+
+
+class LawForm(forms.ModelForm):
+    official_url = forms.URLField(
+        label="officiële tekst",
+        required=False,
+        assume_scheme="https",
+        help_text="Alleen nodig als er geen BWB-id is (AVG).",
+    )
+
+    class Meta:
+        model = Law
+        fields = ["key", "name", "abbreviation", "bwb_id", "official_url"]
+
+    def clean_official_url(self):
+        url = self.cleaned_data["official_url"]
+        if url:
+            HTTP_ONLY(url)
+        return url
+
+
+class LegalReferenceForm(forms.ModelForm):
+    class Meta:
+        model = LegalReference
+        fields = ["position", "law", "article", "lid", "sub", "label"]
