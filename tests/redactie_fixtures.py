@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
-from redactie.roles import INTEGRITEITSFUNCTIONARIS, REDACTEUR
+from portal.redactie.roles import INTEGRITEITSFUNCTIONARIS, REDACTEUR
 from themabladen.models import KaderStatement
 
 
@@ -88,6 +88,6 @@ def first_kader(sheet) -> KaderStatement:
 
 def approval(revision, **extra) -> dict:
     """The approve form as the review page posts it, having seen the current version."""
-    from redactie import publishing
+    from portal.redactie import publishing
 
     return {"action": "approve", "version": publishing.current_version(revision.themablad), **extra}

@@ -3,9 +3,9 @@
 import pytest
 
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
-from redactie import publishing
-from redactie.models import Revision
-from redactie.snapshots import take_snapshot
+from portal.redactie import publishing
+from portal.redactie.models import Revision
+from portal.redactie.snapshots import take_snapshot
 from tests.redactie_fixtures import change_url, form_data
 from themabladen.models import KaderStatement, Themablad
 

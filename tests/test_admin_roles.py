@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from redactie.roles import INTEGRITEITSFUNCTIONARIS, REDACTEUR, ROLES
+from portal.redactie.roles import INTEGRITEITSFUNCTIONARIS, REDACTEUR, ROLES
 from tests.redactie_fixtures import make_user
 
 pytestmark = pytest.mark.django_db

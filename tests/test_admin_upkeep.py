@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from casuistiek.models import Casus, Uitspraak
-from redactie import publishing
-from redactie.models import Revision, Stewardship
-from redactie.snapshots import take_snapshot
+from portal.redactie import publishing
+from portal.redactie.models import Revision, Stewardship
+from portal.redactie.snapshots import take_snapshot
 from tests.redactie_fixtures import change_url, form_data, kader_key, make_user
 from themabladen.models import Guideline, KaderStatement
 

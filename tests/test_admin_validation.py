@@ -3,7 +3,7 @@
 import pytest
 
 from casuistiek.models import Uitspraak
-from redactie.models import Revision
+from portal.redactie.models import Revision
 from tests.redactie_fixtures import change_url, form_data
 from themabladen.models import Article, Guideline, KaderStatement, Law, Themablad
 

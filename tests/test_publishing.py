@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from redactie.models import AuditEntry, Revision
+from portal.redactie.models import AuditEntry, Revision
 from tests.redactie_fixtures import approval, change_url, first_kader, form_data, kader_key
 from themabladen.models import KaderStatement, Themablad
 

@@ -3,8 +3,8 @@
 import pytest
 
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
-from redactie import publishing
-from redactie.models import AuditEntry, Revision
+from portal.redactie import publishing
+from portal.redactie.models import AuditEntry, Revision
 from tests.redactie_fixtures import approval, change_url, form_data, kader_key
 from themabladen.models import KaderStatement, Themablad
 

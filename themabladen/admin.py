@@ -20,9 +20,9 @@ from casuistiek.forms import CasusForm
 from casuistiek.models import Casus
 from dilemmas.forms import DilemmaPlacementForm
 from dilemmas.models import DilemmaPlacement
-from redactie import publishing
-from redactie.compare import compare
-from redactie.snapshots import apply_snapshot, take_snapshot
+from portal.redactie import publishing
+from portal.redactie.compare import compare
+from portal.redactie.snapshots import apply_snapshot, take_snapshot
 
 from .forms import GuidelineForm, LawForm, LegalReferenceForm, ThemabladForm
 from .models import (

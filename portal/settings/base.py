@@ -23,7 +23,7 @@ INSTALLED_APPS = [
     "themabladen",
     "dilemmas",
     "casuistiek",
-    "redactie",
+    "portal.redactie",
 ]
 
 MIDDLEWARE = [

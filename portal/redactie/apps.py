@@ -3,5 +3,6 @@ from django.apps import AppConfig
 
 class RedactieConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
-    name = "redactie"
+    name = "portal.redactie"
+    label = "redactie"
     verbose_name = "Redactie"

@@ -5,7 +5,7 @@ The mapping is frozen here on purpose: a later change to the roles gets a migrat
 
 from django.db import migrations
 
-from redactie.roles import sync_roles
+from portal.redactie.roles import sync_roles
 
 _CONTENT = {
     "themabladen": {

@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from redactie.overview import overdue
+from portal.redactie.overview import overdue
 
 
 class Command(BaseCommand):

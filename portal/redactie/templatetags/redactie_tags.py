@@ -1,6 +1,6 @@
 from django import template
 
-from redactie.models import Revision
+from portal.redactie.models import Revision
 
 register = template.Library()
 
