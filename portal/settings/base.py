@@ -88,4 +88,4 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
