@@ -6,6 +6,7 @@ import io
 import pypdf
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import (
@@ -395,3 +396,13 @@ def test_a_real_ten_dilemma_session_prints(trainer_client, seed):
     for variant, pages in [("deelnemers", None), ("begeleider", None), ("kaarten", 3)]:
         result = pdf_pages(trainer_client.get(f"/trainingen/{training.pk}/{variant}/pdf/"))
         assert pages is None or len(result) == pages
+
+
+def test_pdf_benchmark_command_reports_p50_and_p95_and_leaves_nothing_behind(seed):
+    out = io.StringIO()
+    call_command("benchmark_pdf", runs=1, stdout=out)
+    report = out.getvalue()
+    assert report.count("p50") == 6 and report.count("p95") == 6
+    assert "30 dilemmakaarten (8 pagina’s" in report
+    assert not Training.objects.exists()
+    assert not User.objects.exists()
