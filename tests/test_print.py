@@ -176,3 +176,13 @@ def test_pdf_renderer_fetches_only_the_portals_static_files():
             fetcher.fetch(url)
     response = fetcher.fetch("http://testserver/static/css/print-document.css")
     assert b"@font-face" in response.read()
+
+
+def test_printing_the_sheet_page_puts_name_and_version_date_in_the_footer(client, make_themablad):
+    themablad = make_themablad(title='Cadeaus "gratis" </style><script>alert(1)</script>')
+    html = client.get(themablad.get_absolute_url()).content.decode()
+    style = re.search(r'<style media="print">(.*?)</style>', html, re.S).group(1)
+    assert "@bottom-left" in style and "versie" in style
+    # The title is escaped for CSS: it cannot end the string or the style element.
+    assert "<" not in style and '"gratis"' not in style
+    assert "<script>" not in html
