@@ -148,6 +148,16 @@ def set_note(*, item: TrainingItem, note: str) -> TrainingItem:
 
 
 @transaction.atomic
+def accept_current_text(*, item: TrainingItem) -> TrainingItem:
+    """The trainer has seen the change: compare with the current text from now on."""
+    target = item.dilemma or item.casus or item.transition
+    if target is not None:
+        item.title_when_added, item.text_when_added = _snapshot(item.kind, target)
+        item.save(update_fields=["title_when_added", "text_when_added"])
+    return item
+
+
+@transaction.atomic
 def remove_item(*, item: TrainingItem) -> None:
     training = item.training
     item.delete()

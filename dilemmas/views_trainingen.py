@@ -151,6 +151,9 @@ def item_action(request, pk, item_pk):
     elif action == "verwijderen":
         service.remove_item(item=item)
         messages.success(request, f"‘{item}’ is uit de training gehaald.")
+    elif action == "gezien":
+        service.accept_current_text(item=item)
+        messages.success(request, "Genoteerd: je hebt de nieuwe tekst gezien.")
     elif action == "notitie":
         form = NoteForm(request.POST, instance=item, prefix=f"item-{item.pk}")
         if form.is_valid():

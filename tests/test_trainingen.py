@@ -160,9 +160,11 @@ def test_trainer_creates_a_session_and_adds_dilemmas_in_order(trainer_client, sh
     training = Training.objects.get()
     assert response["Location"] == f"/trainingen/{training.pk}/toevoegen/"
     picker = trainer_client.get(response["Location"]).content.decode()
+    assert "De training is aangemaakt." in picker
     assert "Een kerstpakket van een leverancier?" in picker
     trainer_client.post(response["Location"], {"dilemma": [second.pk, first.pk]})
     html = trainer_client.get(f"/trainingen/{training.pk}/").content.decode()
+    assert "2 onderdelen toegevoegd." in html
     assert h1_texts(html) == ["Integriteit Noord"]
     assert "Basisteam Noord" in html and "1 december 2026" in html
     assert order_on_page(html, [first.question, second.question]) == [
@@ -311,6 +313,10 @@ def test_session_shows_a_changed_dilemma_with_its_current_text(trainer_client, t
     html = trainer_client.get(f"/trainingen/{training.pk}/").content.decode()
     assert "Een herschreven vraag?" in html
     assert "is gewijzigd sinds je het toevoegde" in html
+    item = training.items.get(dilemma=dilemma)
+    trainer_client.post(f"/trainingen/{training.pk}/onderdelen/{item.pk}/", {"action": "gezien"})
+    html = trainer_client.get(f"/trainingen/{training.pk}/").content.decode()
+    assert "is gewijzigd sinds je het toevoegde" not in html
 
 
 # --- Nieuw Sturen ---------------------------------------------------------------------------------
