@@ -13,7 +13,7 @@ from django.utils.timezone import localtime
 
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
-from portal.pdf import StaticOnlyFetcher
+from portal.pdf import static_only_fetcher_class
 from themabladen.models import Themablad
 
 from .conftest import h1_texts
@@ -165,7 +165,7 @@ def test_print_stylesheet_hides_navigation_and_sets_a4(client, sheet_with_parts)
 
 
 def test_pdf_renderer_fetches_only_the_portals_static_files():
-    fetcher = StaticOnlyFetcher()
+    fetcher = static_only_fetcher_class()()
     for url in [
         "https://example.org/style.css",
         "http://testserver/themabladen/",
@@ -186,3 +186,13 @@ def test_printing_the_sheet_page_puts_name_and_version_date_in_the_footer(client
     # The title is escaped for CSS: it cannot end the string or the style element.
     assert "<" not in style and '"gratis"' not in style
     assert "<script>" not in html
+
+
+def test_pdf_failure_gives_a_dutch_page_not_a_500(client, sheet_with_parts, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("cannot load library 'pango'")
+
+    monkeypatch.setattr("portal.pdf.html_to_pdf", broken)
+    response = client.get(f"/themabladen/{sheet_with_parts.slug}/pdf/")
+    assert response.status_code == 503
+    assert "PDF niet beschikbaar" in response.content.decode()
