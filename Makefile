@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate content benchmark clean
+.PHONY: run test test-sqlite test-postgres lint format install migrate content benchmark benchmark-pdf clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+# Timing of the sheet and session-pack PDFs (numbers in README.md).
+benchmark-pdf: content
+	$(BIN)/python manage.py benchmark_pdf
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

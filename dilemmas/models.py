@@ -1,4 +1,9 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
@@ -73,3 +78,123 @@ class AnswerOption(models.Model):
 
     def __str__(self):
         return f"{self.label}. {self.text[:60]}"
+
+
+class CultureTransition(SourceKeyed):
+    """One of the five "Nieuw Sturen" culture transitions: a motto and reflection questions."""
+
+    number = models.PositiveSmallIntegerField("nummer", unique=True)
+    name = models.CharField("naam", max_length=200)
+    subtitle = models.CharField("ondertitel", max_length=300, blank=True)
+    description = models.TextField("toelichting", blank=True)
+    motto = models.CharField("motto", max_length=200, blank=True)
+    questions = models.TextField("reflectievragen", help_text="Eén vraag per regel.")
+
+    class Meta:
+        verbose_name = "cultuurtransitie (Nieuw Sturen)"
+        verbose_name_plural = "cultuurtransities (Nieuw Sturen)"
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+def new_share_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class TrainingQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class Training(models.Model):
+    """A trainer's session: an ordered pack of dilemma's, cases and reflection questions."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="trainingen",
+        verbose_name="trainer",
+    )
+    title = models.CharField("titel", max_length=200)
+    date = models.DateField("datum", null=True, blank=True)
+    audience = models.CharField(
+        "doelgroep", max_length=200, blank=True, help_text="Bijvoorbeeld ‘Basisteam Noord’."
+    )
+    # Whoever has the link can read the session (co-trainers); it is never guessable.
+    share_token = models.CharField(max_length=64, unique=True, default=new_share_token)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+
+    objects = TrainingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "training"
+        verbose_name_plural = "trainingen"
+        ordering = [F("date").desc(nulls_last=True), "-updated_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainingen:detail", args=[self.pk])
+
+    def get_share_url(self):
+        return reverse("trainingen:shared", args=[self.share_token])
+
+
+class TrainingItem(models.Model):
+    """One part of a session. The content is looked up live, so the pack follows the sheets;
+    the title and text as they were when added let the session say what was removed or changed.
+    """
+
+    class Kind(models.TextChoices):
+        DILEMMA = "dilemma", "Dilemma"
+        CASUS = "casus", "Casus"
+        TRANSITION = "transitie", "Cultuurtransitie (Nieuw Sturen)"
+
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField("volgorde", default=0)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    dilemma = models.ForeignKey(
+        Dilemma, on_delete=models.SET_NULL, null=True, blank=True, related_name="training_items"
+    )
+    casus = models.ForeignKey(
+        "casuistiek.Casus",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_items",
+    )
+    transition = models.ForeignKey(
+        CultureTransition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_items",
+    )
+    note = models.TextField("aantekening voor de trainer", blank=True)
+    title_when_added = models.CharField(max_length=300, blank=True)
+    text_when_added = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "onderdeel van een training"
+        verbose_name_plural = "onderdelen van trainingen"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title_when_added or self.get_kind_display()
+
+    def clean(self):
+        targets = {
+            self.Kind.DILEMMA: self.dilemma_id,
+            self.Kind.CASUS: self.casus_id,
+            self.Kind.TRANSITION: self.transition_id,
+        }
+        if self._state.adding and not targets.get(self.kind):
+            raise ValidationError("Kies een dilemma, casus of cultuurtransitie om toe te voegen.")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
@@ -13,6 +14,15 @@ urlpatterns = [
     path("uitspraken/", include("casuistiek.urls_uitspraken")),
     path("tags/", include("portal.urls_tags")),
     path("admin/", admin.site.urls),
+    path("trainingen/", include("dilemmas.urls_trainingen")),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            template_name="registration/inloggen.html", next_page="/trainingen/"
+        ),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
 ]
 
 admin.site.site_header = "Integriteitsportaal – redactie"

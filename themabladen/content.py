@@ -15,6 +15,7 @@ from django.db import transaction
 from casuistiek.ecli import normalize_ecli
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
+from dilemmas.nieuw_sturen import load_culture_transitions
 
 from .models import (
     Article,
@@ -74,6 +75,8 @@ def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
     for themablad, data in new_sheets.values():
         _load_sections(themablad, data, report)
     _load_extra_dilemmas(read(fixtures / "dilemmas.toml"), report)
+    if (fixtures / "nieuw_sturen.toml").exists():
+        load_culture_transitions(read(fixtures / "nieuw_sturen.toml"), report)
     return report
 
 

@@ -89,4 +89,4 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"

@@ -1,0 +1,41 @@
+"""Helpers for the printed sheet."""
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+
+register = template.Library()
+
+
+@register.filter
+def css_string(value) -> str:
+    """A quoted CSS string for `content:`; everything but letters, digits and spaces is a hex
+    escape, so no text (quotes, backslashes, `</style>`) can end the string or the element."""
+    # The space after each escape ends it (and is swallowed), so a real space may follow.
+    escaped = "".join(
+        char if char.isalnum() and char.isascii() or char == " " else f"\\{ord(char):06x} "
+        for char in str(value or "")
+    )
+    return mark_safe(f'"{escaped}"')
+
+
+def sheet_footer(themablad) -> str:
+    version = date_format(localtime(themablad.updated_at), "j F Y")
+    return f"{themablad.heading} – {themablad.title} – versie {version}"
+
+
+@register.simple_tag
+def print_footer_style(themablad):
+    """Browser printing of the sheet page gets the print view's footer: name and version date
+    (page numbers come from print.css). Chromium has no `string-set`, hence this one rule."""
+    return format_html(
+        '<style media="print">@page {{ @bottom-left {{ content: {}; font-size: 8pt; }} }}</style>',
+        css_string(sheet_footer(themablad)),
+    )
+
+
+@register.simple_tag
+def sheet_footer_text(themablad):
+    return sheet_footer(themablad)
