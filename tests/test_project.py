@@ -47,3 +47,20 @@ def test_production_starts_with_both_and_serves_hashed_compressed_static_files()
     assert result.stdout.strip() == ("whitenoise.storage.CompressedManifestStaticFilesStorage"), (
         result.stderr
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_survive_a_database_flush():
+    from django.contrib.auth.models import Group
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Redacteur",
+        "Integriteitsfunctionaris",
+        "Trainer",
+    }
+    assert (
+        Group.objects.get(name="Integriteitsfunctionaris")
+        .permissions.filter(codename="approve_revision")
+        .exists()
+    )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RedactieConfig(AppConfig):
@@ -6,3 +7,8 @@ class RedactieConfig(AppConfig):
     name = "portal.redactie"
     label = "redactie"
     verbose_name = "Redactie"
+
+    def ready(self):
+        from .roles import restore_roles
+
+        post_migrate.connect(restore_roles, sender=self)

@@ -63,15 +63,28 @@ def sync_roles(apps, roles: dict[str, list[str]]) -> None:
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+    assign_roles(apps, roles)
 
+
+def assign_roles(apps, roles: dict[str, list[str]], using: str = "default") -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, perms in roles.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
             wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                Permission.objects.using(using).get(
+                    content_type__app_label=app_label, codename=codename
+                )
             )
         group.permissions.set(wanted)
+
+
+def restore_roles(sender, using="default", **kwargs) -> None:
+    """post_migrate: a flush (`manage.py flush`, transactional tests) empties auth_group; like
+    Django's own permissions, the roles come back after every migrate and flush."""
+    from django.apps import apps as global_apps
+
+    assign_roles(kwargs.get("apps") or global_apps, ROLES, using=using)
