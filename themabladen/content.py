@@ -15,6 +15,7 @@ from django.db import transaction
 from casuistiek.ecli import normalize_ecli
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
+from portal.search.indexing import rebuilds_search_index
 
 from .models import (
     Article,
@@ -48,6 +49,7 @@ def read(path: Path) -> dict:
         return tomllib.load(handle)
 
 
+@rebuilds_search_index
 @transaction.atomic
 def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
     report = LoadReport()

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "themabladen",
     "dilemmas",
     "casuistiek",
+    "portal.search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,345 @@
+"""Turns a user's query into analysed term groups and asks the database for ranked documents.
+
+The query language is forgiving, like a web search box: every word is optional, and documents
+matching more of the words come first (then by the engine's own weighted rank: ts_rank on
+PostgreSQL, bm25 on SQLite). A "quoted phrase" makes its words required, -word excludes. No
+byte of the user's text reaches the database as syntax: only analysed terms (letters and
+digits) are put into a tsquery or an FTS5 expression, each quoted.
+"""
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, Max, Value, When
+
+from themabladen.models import Themablad
+
+from . import analysis
+from .models import SearchDocument, VocabularyEntry
+
+MAX_EXPANSIONS = 30
+MIN_CORRECTION_SIMILARITY = 0.45
+
+# What employees type for what the sheets call it. Used at query time only, as extra
+# alternatives of the typed word, so the sheets' own wording still ranks first.
+SYNONYMS = {
+    "bijbaan": "nevenwerkzaamheden nevenfunctie",
+    "bijbaantje": "nevenwerkzaamheden nevenfunctie",
+    "bijverdienste": "nevenwerkzaamheden nevenfunctie",
+    "nevenbaan": "nevenwerkzaamheden nevenfunctie",
+    "cadeau": "geschenk geschenken",
+    "cadeautje": "geschenk geschenken",
+    "gift": "geschenk",
+    "tattoo": "tatoeage",
+    "piercing": "versieringen uiterlijk",
+    "facebook": "sociale media facebookaccount",
+    "instagram": "sociale media instagramaccount",
+    "twitter": "sociale media",
+    "whatsapp": "groepsapp sociale media",
+    "opzoeken": "raadplegen bevragen",
+    "natrekken": "raadplegen bevragen",
+    "nakijken": "raadplegen bevragen",
+    "checken": "raadplegen bevragen",
+    "bvh": "politiesystemen politiesysteem",
+    "onkosten": "declaraties declareren",
+    "bonnetje": "declaraties",
+    "lekken": "vertrouwelijke informatie",
+    "journalist": "pers",
+    "etentje": "etentjes",
+    "diner": "etentjes",
+    "feest": "bedrijfsfeest evenement",
+    "racistisch": "racisme racistische",
+    "seksueel": "seksuele intimidatie",
+    "roddelen": "neerbuigend",
+    "voetbal": "supportersclub",
+    "hooligan": "supportersclub harde kern",
+    "drank": "alcohol biertje",
+    "alcohol": "biertje",
+    "liegen": "waarheid",
+    "verdachte": "verdachten",
+}
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+
+
+@dataclass
+class Group:
+    word: str
+    terms: frozenset[str]
+    expansions: set[str] = field(default_factory=set)
+    required: bool = False
+    correction: str = ""
+
+    @property
+    def alternatives(self) -> list[str]:
+        return sorted(self.terms | self.expansions)
+
+
+@dataclass
+class Plan:
+    groups: list[Group] = field(default_factory=list)
+    excluded: list[frozenset[str]] = field(default_factory=list)
+    only_stop_words: bool = False
+
+    @property
+    def highlight_terms(self) -> set[str]:
+        return {term for group in self.groups for term in group.alternatives}
+
+    @property
+    def corrected_query(self) -> str:
+        if not any(group.correction for group in self.groups):
+            return ""
+        return " ".join(group.correction or group.word for group in self.groups)
+
+
+class _Vocabulary:
+    """The vocabulary in memory, reloaded when the table changed (one cheap query per search)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._key = None
+        self.words: dict[str, tuple[frozenset[str], int]] = {}
+        self.known_terms: set[str] = set()
+
+    def load(self):
+        key = (connection.alias, connection.settings_dict.get("NAME"))
+        key += tuple(VocabularyEntry.objects.aggregate(m=Max("id"), s=Max("frequency")).values())
+        key += (VocabularyEntry.objects.count(),)
+        with self._lock:
+            if key != self._key:
+                rows = VocabularyEntry.objects.values_list("word", "terms", "frequency")
+                self.words = {w: (frozenset(t.split()), f) for w, t, f in rows}
+                self.known_terms = {t for terms, _ in self.words.values() for t in terms}
+                self._key = key
+        return self
+
+
+vocabulary = _Vocabulary()
+
+
+def _is_compound_part(part: str, word: str) -> bool:
+    """Whether `part` is a meaningful member of the compound `word` (supporters/supportersclub).
+
+    The rest on either side must be at least three letters, so inflections (uitnodiging/-en) and
+    prefixes (on-kosten) are not taken for compounds.
+    """
+    if len(part) < 4 or len(word) < len(part) + 3:
+        return False
+    index = word.find(part)
+    if index < 0:
+        return False
+    left, right = word[:index], word[index + len(part) :]
+    return (not left or len(left) >= 3) and (not right or len(right) >= 3)
+
+
+def _expand(group: Group, vocab: _Vocabulary) -> None:
+    word = group.word
+    candidates = {word} | {t for t in group.terms if len(t) >= 5 and t.isalpha()}
+    found = []
+    for entry, (entry_terms, frequency) in vocab.words.items():
+        if entry != word and any(_is_compound_part(c, entry) for c in candidates):
+            found.append((frequency, entry, entry_terms))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    for _, _, entry_terms in found[:MAX_EXPANSIONS]:
+        group.expansions |= entry_terms
+    for synonym in SYNONYMS.get(word, "").split():
+        group.expansions |= analysis.word_terms(synonym)
+
+
+def _split_compound(word: str, vocab: _Vocabulary) -> set[str]:
+    """Terms of the two known words a typed compound consists of, if any."""
+    for cut in range(len(word) - 4, 3, -1):
+        left, right = word[:cut], word[cut:]
+        for head in (left, left[:-1] if left.endswith("s") else None):
+            if head and head in vocab.words and right in vocab.words:
+                return set(analysis.word_terms(head) | analysis.word_terms(right))
+    return set()
+
+
+def _correct(word: str, vocab: _Vocabulary) -> str:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        rows = (
+            VocabularyEntry.objects.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .order_by("-similarity", "-frequency", "word")
+            .values_list("word", "frequency")[:10]
+        )
+        candidates = list(rows)
+    else:
+        size = len(word)
+        candidates = [
+            (entry, frequency)
+            for entry, (_, frequency) in vocab.words.items()
+            if abs(len(entry) - size) <= 3
+        ]
+    # Scored the same way on both engines (pg_trgm's similarity, in Python).
+    best = max(
+        ((analysis.similarity(word, entry), frequency, entry) for entry, frequency in candidates),
+        default=None,
+        key=lambda item: (item[0], item[1], [-ord(ch) for ch in item[2]]),
+    )
+    if best and best[0] >= MIN_CORRECTION_SIMILARITY:
+        return best[2]
+    return ""
+
+
+def build_plan(query: str) -> Plan:
+    text, _ = analysis.clean_query(query)
+    plan = Plan()
+    saw_words = False
+    for match in _TOKEN.finditer(text):
+        negated = bool(match.group(1) or match.group(3))
+        is_phrase = match.group(2) is not None
+        chunk = match.group(2) if is_phrase else match.group(4)
+        for word in analysis.words(chunk):
+            saw_words = True
+            if word in analysis.STOP_WORDS or len(word) > 60:
+                continue
+            terms = analysis.word_terms(word)
+            if negated:
+                plan.excluded.append(terms)
+            elif all(group.word != word for group in plan.groups):
+                plan.groups.append(Group(word=word, terms=terms, required=is_phrase))
+            if len(plan.groups) >= analysis.MAX_QUERY_WORDS:
+                break
+    plan.only_stop_words = saw_words and not plan.groups
+    if not plan.groups:
+        return plan
+    vocab = vocabulary.load()
+    for group in plan.groups:
+        _expand(group, vocab)
+        if group.terms & vocab.known_terms or group.expansions & vocab.known_terms:
+            continue
+        if not group.word.isalpha() or len(group.word) < 4:
+            continue
+        parts = _split_compound(group.word, vocab)
+        if parts:
+            group.expansions |= parts
+            continue
+        correction = _correct(group.word, vocab)
+        if correction:
+            group.correction = correction
+            group.expansions |= vocab.words[correction][0]
+    return plan
+
+
+@dataclass(frozen=True)
+class Match:
+    id: int
+    kind: str
+    themablad_id: int
+    url: str
+    coverage: int
+    score: float
+
+
+def postgres_vector():
+    return (
+        SearchVector("terms_a", config="simple", weight="A")
+        + SearchVector("terms_b", config="simple", weight="B")
+        + SearchVector("terms_c", config="simple", weight="C")
+        + SearchVector("terms_d", config="simple", weight="D")
+    )
+
+
+def _tsquery(terms) -> str:
+    return "(" + " | ".join(f"'{term}'" for term in terms) + ")"
+
+
+def _fts(terms) -> str:
+    return "(" + " OR ".join(f'"{term}"' for term in terms) + ")"
+
+
+def _tsquery_body(terms) -> str:
+    # Exclusions look at the document's own text (weights A-C), not at its sheet's context.
+    return "(" + " | ".join(f"'{term}':ABC" for term in terms) + ")"
+
+
+def _fts_body(terms) -> str:
+    return "{terms_a terms_b terms_c} : " + _fts(terms)
+
+
+def _expression(plan: Plan, one, and_, or_, not_, body) -> str:
+    required = [one(group.alternatives) for group in plan.groups if group.required]
+    optional = [one(group.alternatives) for group in plan.groups if not group.required]
+    parts = list(required)
+    if optional:
+        parts.append("(" + or_.join(optional) + ")")
+    expression = and_.join(parts)
+    for terms in plan.excluded:
+        expression = f"({expression}){not_}{body(sorted(terms))}"
+    return expression
+
+
+def search_documents(query, *, limit: int = 1000) -> list[Match]:
+    """Ranked matches (best first) for a query string or a Plan; [] when nothing to search."""
+    plan = query if isinstance(query, Plan) else build_plan(query)
+    if not plan.groups:
+        return []
+    if connection.vendor == "postgresql":
+        return _search_postgres(plan, limit)
+    return _search_sqlite(plan, limit)
+
+
+def _search_postgres(plan: Plan, limit: int) -> list[Match]:
+    def raw(expression):
+        return SearchQuery(expression, search_type="raw", config="simple")
+
+    matching = raw(_expression(plan, _tsquery, " & ", " | ", " & !", _tsquery_body))
+    positive = raw(" | ".join(_tsquery(group.alternatives) for group in plan.groups))
+    coverage = sum(
+        (
+            Case(When(vector=raw(_tsquery(group.alternatives)), then=Value(1)), default=Value(0))
+            for group in plan.groups
+        ),
+        Value(0),
+    )
+    rows = (
+        SearchDocument.objects.visible()
+        .filter(vector=matching)
+        .annotate(
+            coverage=coverage,
+            rank=SearchRank(F("vector"), positive, weights=[0.1, 0.2, 0.4, 1.0]),
+        )
+        .order_by("-coverage", "-rank", "id")
+        .values_list("id", "kind", "themablad_id", "url", "coverage", "rank")[:limit]
+    )
+    return [Match(*row) for row in rows]
+
+
+def fts5_available() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA compile_options")
+        options = {row[0] for row in cursor.fetchall()}
+    return "ENABLE_FTS5" in options
+
+
+class FTS5Missing(RuntimeError):
+    pass
+
+
+def _search_sqlite(plan: Plan, limit: int) -> list[Match]:
+    coverage = " + ".join(
+        "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
+        for _ in plan.groups
+    )
+    published, published_params = Themablad.objects.published().values("id").query.sql_with_params()
+    sql = (
+        "SELECT d.id, d.kind, d.themablad_id, d.url, "
+        f"({coverage}) AS coverage, bm25(search_fts, 10.0, 4.0, 1.0, 0.3) AS score "
+        "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s AND d.themablad_id IN ({published}) "
+        "ORDER BY coverage DESC, score ASC, d.id LIMIT %s"
+    )
+    params = [_fts(group.alternatives) for group in plan.groups]
+    params += [_expression(plan, _fts, " AND ", " OR ", " NOT ", _fts_body)]
+    params += [*published_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [Match(*row) for row in rows]
