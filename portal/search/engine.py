@@ -8,12 +8,12 @@ digits) are put into a tsquery or an FTS5 expression, each quoted.
 """
 
 import re
-import threading
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Max, Value, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Length
 
 from themabladen.models import Themablad
 
@@ -95,31 +95,6 @@ class Plan:
         return " ".join(group.correction or group.word for group in self.groups)
 
 
-class _Vocabulary:
-    """The vocabulary in memory, reloaded when the table changed (one cheap query per search)."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._key = None
-        self.words: dict[str, tuple[frozenset[str], int]] = {}
-        self.known_terms: set[str] = set()
-
-    def load(self):
-        key = (connection.alias, connection.settings_dict.get("NAME"))
-        key += tuple(VocabularyEntry.objects.aggregate(m=Max("id"), s=Max("frequency")).values())
-        key += (VocabularyEntry.objects.count(),)
-        with self._lock:
-            if key != self._key:
-                rows = VocabularyEntry.objects.values_list("word", "terms", "frequency")
-                self.words = {w: (frozenset(t.split()), f) for w, t, f in rows}
-                self.known_terms = {t for terms, _ in self.words.values() for t in terms}
-                self._key = key
-        return self
-
-
-vocabulary = _Vocabulary()
-
-
 def _is_compound_part(part: str, word: str) -> bool:
     """Whether `part` is a meaningful member of the compound `word` (supporters/supportersclub).
 
@@ -135,57 +110,87 @@ def _is_compound_part(part: str, word: str) -> bool:
     return (not left or len(left) >= 3) and (not right or len(right) >= 3)
 
 
-def _expand(group: Group, vocab: _Vocabulary) -> None:
-    word = group.word
-    candidates = {word} | {t for t in group.terms if len(t) >= 5 and t.isalpha()}
-    found = []
-    for entry, (entry_terms, frequency) in vocab.words.items():
-        if entry != word and any(_is_compound_part(c, entry) for c in candidates):
+def _vocabulary_for(groups: list[Group]) -> dict[str, tuple[frozenset[str], int]]:
+    """Vocabulary entries sharing a term with, or containing, one of the typed words.
+
+    One query; the table holds each distinct word once (a few thousand rows), so a scan is cheap
+    and nothing needs caching across requests.
+    """
+    condition = Q()
+    for group in groups:
+        for candidate in _compound_candidates(group):
+            condition |= Q(word__contains=candidate)
+        for term in group.terms:
+            condition |= Q(terms__contains=f" {term} ")
+    rows = VocabularyEntry.objects.filter(condition).values_list("word", "terms", "frequency")
+    return {word: (frozenset(terms.split()), frequency) for word, terms, frequency in rows}
+
+
+def _compound_candidates(group: Group) -> set[str]:
+    return {group.word} | {t for t in group.terms if len(t) >= 5 and t.isalpha()}
+
+
+def _expand(group: Group, vocab) -> bool:
+    """Add compound and synonym alternatives; says whether the word occurs in the content."""
+    candidates = _compound_candidates(group)
+    found, known = [], False
+    for entry, (entry_terms, frequency) in vocab.items():
+        if entry_terms & group.terms:
+            known = True
+        if entry != group.word and any(_is_compound_part(c, entry) for c in candidates):
             found.append((frequency, entry, entry_terms))
     found.sort(key=lambda item: (-item[0], item[1]))
     for _, _, entry_terms in found[:MAX_EXPANSIONS]:
         group.expansions |= entry_terms
-    for synonym in SYNONYMS.get(word, "").split():
+    for synonym in SYNONYMS.get(group.word, "").split():
         group.expansions |= analysis.word_terms(synonym)
+    return known or bool(found)
 
 
-def _split_compound(word: str, vocab: _Vocabulary) -> set[str]:
+def _split_compound(word: str) -> set[str]:
     """Terms of the two known words a typed compound consists of, if any."""
+    pieces = set()
+    for cut in range(4, len(word) - 3):
+        left, right = word[:cut], word[cut:]
+        pieces |= {left, right}
+        if left.endswith("s"):
+            pieces.add(left[:-1])
+    known = set(VocabularyEntry.objects.filter(word__in=pieces).values_list("word", flat=True))
     for cut in range(len(word) - 4, 3, -1):
         left, right = word[:cut], word[cut:]
         for head in (left, left[:-1] if left.endswith("s") else None):
-            if head and head in vocab.words and right in vocab.words:
+            if head in known and right in known:
                 return set(analysis.word_terms(head) | analysis.word_terms(right))
     return set()
 
 
-def _correct(word: str, vocab: _Vocabulary) -> str:
+def _correct(word: str) -> tuple[str, frozenset[str]]:
+    entries = VocabularyEntry.objects.all()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramSimilarity
 
-        rows = (
-            VocabularyEntry.objects.filter(word__trigram_similar=word)
+        entries = (
+            entries.filter(word__trigram_similar=word)
             .annotate(similarity=TrigramSimilarity("word", word))
-            .order_by("-similarity", "-frequency", "word")
-            .values_list("word", "frequency")[:10]
+            .order_by("-similarity", "-frequency", "word")[:10]
         )
-        candidates = list(rows)
     else:
-        size = len(word)
-        candidates = [
-            (entry, frequency)
-            for entry, (_, frequency) in vocab.words.items()
-            if abs(len(entry) - size) <= 3
-        ]
+        entries = entries.annotate(size=Length("word")).filter(
+            size__gte=len(word) - 3, size__lte=len(word) + 3
+        )
+    candidates = entries.values_list("word", "terms", "frequency")
     # Scored the same way on both engines (pg_trgm's similarity, in Python).
     best = max(
-        ((analysis.similarity(word, entry), frequency, entry) for entry, frequency in candidates),
+        (
+            (analysis.similarity(word, entry), frequency, entry, terms)
+            for entry, terms, frequency in candidates
+        ),
         default=None,
-        key=lambda item: (item[0], item[1], [-ord(ch) for ch in item[2]]),
+        key=lambda item: (item[0], item[1], item[2]),
     )
     if best and best[0] >= MIN_CORRECTION_SIMILARITY:
-        return best[2]
-    return ""
+        return best[2], frozenset(best[3].split())
+    return "", frozenset()
 
 
 def build_plan(query: str) -> Plan:
@@ -210,21 +215,18 @@ def build_plan(query: str) -> Plan:
     plan.only_stop_words = saw_words and not plan.groups
     if not plan.groups:
         return plan
-    vocab = vocabulary.load()
+    vocab = _vocabulary_for(plan.groups)
     for group in plan.groups:
-        _expand(group, vocab)
-        if group.terms & vocab.known_terms or group.expansions & vocab.known_terms:
+        if _expand(group, vocab):
             continue
         if not group.word.isalpha() or len(group.word) < 4:
             continue
-        parts = _split_compound(group.word, vocab)
+        parts = _split_compound(group.word)
         if parts:
             group.expansions |= parts
             continue
-        correction = _correct(group.word, vocab)
-        if correction:
-            group.correction = correction
-            group.expansions |= vocab.words[correction][0]
+        group.correction, terms = _correct(group.word)
+        group.expansions |= terms
     return plan
 
 

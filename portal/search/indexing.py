@@ -197,7 +197,7 @@ def _remember_words(docs: list[SearchDocument]) -> None:
     new = [
         VocabularyEntry(
             word=word,
-            terms=" ".join(sorted(analysis.word_terms(word)))[:400],
+            terms=f" {' '.join(sorted(analysis.word_terms(word)))} "[:400],
             frequency=count,
         )
         for word, count in counts.items()

@@ -214,7 +214,8 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
             result.redirect_to = f"/uitspraken/{ecli}/"
             return result
         result.notices.append(f"De uitspraak {ecli} staat niet in het portaal.")
-    for lookup in (_sheet_lookup, _legal_lookup):
+    # A filtered list is the user narrowing the hits down: no direct links on top of it then.
+    for lookup in (_sheet_lookup, _legal_lookup) if not (kind or themablad) else ():
         hit = lookup(query)
         if hit:
             result.exact.append(hit)
@@ -237,7 +238,7 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
     }
     sheet_labels = {pk: sheet.title for pk, sheet in sheets.items()}
     selected_sheet = _to_int(themablad, default=0) if themablad else 0
-    if selected_sheet not in sheets:
+    if selected_sheet < 0:
         selected_sheet = 0
     kind_labels = dict(Kind.choices)
     result.kind = kind if kind in kind_labels else ""
