@@ -249,6 +249,18 @@ def postgres_vector():
     )
 
 
+def _coverage_parts(plan: Plan) -> list[tuple[list[str], int]]:
+    """How much each typed word adds to a document's coverage: 2 when the document has the word
+    itself (any form), 1 when it has only a compound or synonym of it."""
+    parts = []
+    for group in plan.groups:
+        if group.expansions - group.terms:
+            parts += [(sorted(group.terms), 1), (group.alternatives, 1)]
+        else:
+            parts.append((group.alternatives, 2))
+    return parts
+
+
 def _tsquery(terms) -> str:
     return "(" + " | ".join(f"'{term}'" for term in terms) + ")"
 
@@ -296,8 +308,8 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
     positive = raw(" | ".join(_tsquery(group.alternatives) for group in plan.groups))
     coverage = sum(
         (
-            Case(When(vector=raw(_tsquery(group.alternatives)), then=Value(1)), default=Value(0))
-            for group in plan.groups
+            Case(When(vector=raw(_tsquery(terms)), then=Value(weight)), default=Value(0))
+            for terms, weight in _coverage_parts(plan)
         ),
         Value(0),
     )
@@ -326,9 +338,10 @@ class FTS5Missing(RuntimeError):
 
 
 def _search_sqlite(plan: Plan, limit: int) -> list[Match]:
+    parts = _coverage_parts(plan)
     coverage = " + ".join(
-        "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
-        for _ in plan.groups
+        f"{weight} * (search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
+        for _, weight in parts
     )
     published, published_params = Themablad.objects.published().values("id").query.sql_with_params()
     sql = (
@@ -338,7 +351,7 @@ def _search_sqlite(plan: Plan, limit: int) -> list[Match]:
         f"WHERE search_fts MATCH %s AND d.themablad_id IN ({published}) "
         "ORDER BY coverage DESC, score ASC, d.id LIMIT %s"
     )
-    params = [_fts(group.alternatives) for group in plan.groups]
+    params = [_fts(terms) for terms, _ in parts]
     params += [_expression(plan, _fts, " AND ", " OR ", " NOT ", _fts_body)]
     params += [*published_params, limit]
     with connection.cursor() as cursor:
