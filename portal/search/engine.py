@@ -240,12 +240,12 @@ class Match:
     score: float
 
 
-def postgres_vector():
+def postgres_vector(doc):
+    """The stored vector of a new document, from its analysed term columns."""
     return (
-        SearchVector("terms_a", config="simple", weight="A")
-        + SearchVector("terms_b", config="simple", weight="B")
-        + SearchVector("terms_c", config="simple", weight="C")
-        + SearchVector("terms_d", config="simple", weight="D")
+        SearchVector(Value(doc.terms_a), config="simple", weight="A")
+        + SearchVector(Value(doc.terms_b), config="simple", weight="B")
+        + SearchVector(Value(doc.terms_c), config="simple", weight="C")
     )
 
 
@@ -269,16 +269,7 @@ def _fts(terms) -> str:
     return "(" + " OR ".join(f'"{term}"' for term in terms) + ")"
 
 
-def _tsquery_body(terms) -> str:
-    # Exclusions look at the document's own text (weights A-C), not at its sheet's context.
-    return "(" + " | ".join(f"'{term}':ABC" for term in terms) + ")"
-
-
-def _fts_body(terms) -> str:
-    return "{terms_a terms_b terms_c} : " + _fts(terms)
-
-
-def _expression(plan: Plan, one, and_, or_, not_, body) -> str:
+def _expression(plan: Plan, one, and_, or_, not_) -> str:
     required = [one(group.alternatives) for group in plan.groups if group.required]
     optional = [one(group.alternatives) for group in plan.groups if not group.required]
     parts = list(required)
@@ -286,7 +277,7 @@ def _expression(plan: Plan, one, and_, or_, not_, body) -> str:
         parts.append("(" + or_.join(optional) + ")")
     expression = and_.join(parts)
     for terms in plan.excluded:
-        expression = f"({expression}){not_}{body(sorted(terms))}"
+        expression = f"({expression}){not_}{one(sorted(terms))}"
     return expression
 
 
@@ -304,7 +295,7 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
     def raw(expression):
         return SearchQuery(expression, search_type="raw", config="simple")
 
-    matching = raw(_expression(plan, _tsquery, " & ", " | ", " & !", _tsquery_body))
+    matching = raw(_expression(plan, _tsquery, " & ", " | ", " & !"))
     positive = raw(" | ".join(_tsquery(group.alternatives) for group in plan.groups))
     coverage = sum(
         (
@@ -346,13 +337,13 @@ def _search_sqlite(plan: Plan, limit: int) -> list[Match]:
     published, published_params = Themablad.objects.published().values("id").query.sql_with_params()
     sql = (
         "SELECT d.id, d.kind, d.themablad_id, d.url, "
-        f"({coverage}) AS coverage, bm25(search_fts, 10.0, 4.0, 1.0, 0.3) AS score "
+        f"({coverage}) AS coverage, bm25(search_fts, 10.0, 4.0, 1.0) AS score "
         "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s AND d.themablad_id IN ({published}) "
         "ORDER BY coverage DESC, score ASC, d.id LIMIT %s"
     )
     params = [_fts(terms) for terms, _ in parts]
-    params += [_expression(plan, _fts, " AND ", " OR ", " NOT ", _fts_body)]
+    params += [_expression(plan, _fts, " AND ", " OR ", " NOT ")]
     params += [*published_params, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -31,9 +31,10 @@ class SearchDocument(models.Model):
     """One searchable thing: a sheet, a kader statement, dilemma, casus, ruling, guideline or
     legal reference, denormalised with the analysed terms both engines index.
 
-    Term columns hold terms from portal.search.analysis, weighted A (titles, kader) to D (the
-    sheet's title and tags as context). On PostgreSQL `vector` is filled from them ('simple'
-    configuration, GIN index); on SQLite the FTS5 table search_fts mirrors them through triggers.
+    Term columns hold terms from portal.search.analysis, weighted A (titles, kader), B (tags,
+    questions, lead-ins) and C (body text). On PostgreSQL `vector` is computed from them on insert
+    ('simple' configuration, GIN index); on SQLite the FTS5 table search_fts mirrors them through
+    triggers.
     """
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -46,7 +47,6 @@ class SearchDocument(models.Model):
     terms_a = models.TextField(blank=True)
     terms_b = models.TextField(blank=True)
     terms_c = models.TextField(blank=True)
-    terms_d = models.TextField(blank=True)
     vector = SearchVectorField(null=True, editable=False)
 
     objects = SearchDocumentQuerySet.as_manager()

@@ -36,7 +36,6 @@ class Migration(migrations.Migration):
                 ('terms_a', models.TextField(blank=True)),
                 ('terms_b', models.TextField(blank=True)),
                 ('terms_c', models.TextField(blank=True)),
-                ('terms_d', models.TextField(blank=True)),
                 ('vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
                 ('themablad', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='themabladen.themablad')),
             ],

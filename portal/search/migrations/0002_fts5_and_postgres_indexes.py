@@ -10,20 +10,20 @@ from django.db import migrations
 
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
-        terms_a, terms_b, terms_c, terms_d,
+        terms_a, terms_b, terms_c,
         tokenize = 'unicode61 remove_diacritics 2'
     )""",
     """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
-        INSERT INTO search_fts(rowid, terms_a, terms_b, terms_c, terms_d)
-        VALUES (new.id, new.terms_a, new.terms_b, new.terms_c, new.terms_d);
+        INSERT INTO search_fts(rowid, terms_a, terms_b, terms_c)
+        VALUES (new.id, new.terms_a, new.terms_b, new.terms_c);
     END""",
     """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
         DELETE FROM search_fts WHERE rowid = old.id;
     END""",
     """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
         DELETE FROM search_fts WHERE rowid = old.id;
-        INSERT INTO search_fts(rowid, terms_a, terms_b, terms_c, terms_d)
-        VALUES (new.id, new.terms_a, new.terms_b, new.terms_c, new.terms_d);
+        INSERT INTO search_fts(rowid, terms_a, terms_b, terms_c)
+        VALUES (new.id, new.terms_a, new.terms_b, new.terms_c);
     END""",
 ]
 SQLITE_BACKWARD = [
