@@ -10,9 +10,9 @@ digits) are put into a tsquery or an FTS5 expression, each quoted.
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Length
 
 from themabladen.models import Themablad
@@ -296,7 +296,12 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
         return SearchQuery(expression, search_type="raw", config="simple")
 
     matching = raw(_expression(plan, _tsquery, " & ", " | ", " & !"))
-    positive = raw(" | ".join(_tsquery(group.alternatives) for group in plan.groups))
+    # ts_rank costs ~16 µs a row on an OR of a dozen terms (measured: 50 ms for 3,100 matches at
+    # 100x), so PostgreSQL orders equal coverage by "a word is in the title or kader" (weight A,
+    # one @@ per row), then by shorter text: bm25's field weights and length normalisation, cheaply.
+    in_title = raw(
+        " | ".join(f"'{term}':A" for group in plan.groups for term in group.alternatives)
+    )
     coverage = sum(
         (
             Case(When(vector=raw(_tsquery(terms)), then=Value(weight)), default=Value(0))
@@ -309,9 +314,9 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
         .filter(vector=matching)
         .annotate(
             coverage=coverage,
-            rank=SearchRank(F("vector"), positive, weights=[0.1, 0.2, 0.4, 1.0]),
+            rank=Case(When(vector=in_title, then=Value(1.0)), default=Value(0.0)),
         )
-        .order_by("-coverage", "-rank", "id")
+        .order_by("-coverage", "-rank", "size", "id")
         .values_list("id", "kind", "themablad_id", "url", "coverage", "rank")[:limit]
     )
     return [Match(*row) for row in rows]

@@ -29,6 +29,7 @@ def _doc(themablad, kind, position, title, url, text="", *, a="", b="", c="", ec
         terms_b=analysis.term_string(b),
         terms_c=analysis.term_string(c),
     )
+    doc.size = sum(len(terms.split()) for terms in (doc.terms_a, doc.terms_b, doc.terms_c))
     if connection.vendor == "postgresql":
         # Computed in the INSERT itself: no second write of every row, no dead tuples.
         from .engine import postgres_vector
@@ -235,8 +236,12 @@ def rebuild_index() -> int:
     if connection.vendor == "postgresql":
         # Fresh statistics, or the planner takes the new index for empty and picks nested loops.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchdocument")
-            cursor.execute("ANALYZE search_vocabularyentry")
+            for table in (
+                "search_searchdocument",
+                "search_vocabularyentry",
+                "themabladen_themablad",
+            ):
+                cursor.execute(f"ANALYZE {table}")
     return len(docs)
 
 

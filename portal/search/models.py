@@ -47,6 +47,8 @@ class SearchDocument(models.Model):
     terms_a = models.TextField(blank=True)
     terms_b = models.TextField(blank=True)
     terms_c = models.TextField(blank=True)
+    # Number of terms: among equally good matches, the shorter (more focused) text comes first.
+    size = models.PositiveIntegerField(default=0)
     vector = SearchVectorField(null=True, editable=False)
 
     objects = SearchDocumentQuerySet.as_manager()

@@ -15,6 +15,7 @@ from .engine import Plan, build_plan, search_documents
 from .models import Kind, SearchDocument
 
 PER_PAGE = 10
+MAX_SHEET_FACETS = 12
 SNIPPET_WORDS = 36
 TITLE_WORDS = 14
 
@@ -247,7 +248,13 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
     in_sheet = [m for m in matches if not selected_sheet or m.themablad_id == selected_sheet]
     of_kind = [m for m in matches if not result.kind or m.kind == result.kind]
     result.kinds = _facets(in_sheet, "kind", result.kind, kind_labels)
-    result.themabladen = _facets(of_kind, "themablad_id", result.themablad, sheet_labels)
+    # The sheets with the most hits; a long tail of one-hit sheets helps nobody choose.
+    sheet_facets = _facets(of_kind, "themablad_id", result.themablad, sheet_labels)
+    result.themabladen = [
+        facet
+        for index, facet in enumerate(sheet_facets)
+        if index < MAX_SHEET_FACETS or facet.selected
+    ]
     shown = [m for m in in_sheet if not result.kind or m.kind == result.kind]
     result.total = len(shown)
     result.pages = max(1, -(-len(shown) // PER_PAGE))

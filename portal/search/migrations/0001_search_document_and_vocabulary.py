@@ -36,6 +36,7 @@ class Migration(migrations.Migration):
                 ('terms_a', models.TextField(blank=True)),
                 ('terms_b', models.TextField(blank=True)),
                 ('terms_c', models.TextField(blank=True)),
+                ('size', models.PositiveIntegerField(default=0)),
                 ('vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
                 ('themablad', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='themabladen.themablad')),
             ],
