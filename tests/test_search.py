@@ -12,7 +12,6 @@ from tests.search_pages import results_html, shown_hits, top_sheets
 from themabladen.models import KaderStatement, Themablad
 
 INFORMATIE = "/themabladen/omgaan-met-informatie/"
-NEVENWERK = "/themabladen/nevenwerkzaamheden/"
 
 
 def urls(client, query, **params):
@@ -313,3 +312,23 @@ def test_the_search_box_posts_to_the_results_page(client, seed):
     html = client.get("/").content.decode()
     assert 'action="/zoeken/"' in html
     assert top_sheets(client, "kenteken")[0] == INFORMATIE
+
+
+def test_deleting_a_dilemma_removes_it_from_the_results(client, make_themablad):
+    sheet = make_themablad(title="Proefblad")
+    dilemma = Dilemma.objects.create(question="Mag ik de dienstfiets lenen?")
+    DilemmaPlacement.objects.create(themablad=sheet, dilemma=dilemma)
+    assert urls(client, "dienstfiets")
+    dilemma.delete()
+    assert not urls(client, "dienstfiets")
+
+
+def test_one_interface_for_both_engines(seed):
+    from portal.search.models import SearchDocument
+
+    matches = SearchDocument.objects.search("kenteken voertuig")
+    assert matches
+    first = SearchDocument.objects.get(pk=matches[0].id)
+    assert first.kind == "dilemma"
+    assert first.url.startswith(INFORMATIE)
+    assert SearchDocument.objects.search("") == []
