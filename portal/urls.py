@@ -13,6 +13,7 @@ urlpatterns = [
     path("casuistiek/", include("casuistiek.urls")),
     path("uitspraken/", include("casuistiek.urls_uitspraken")),
     path("tags/", include("portal.urls_tags")),
+    path("zoeken/", include("portal.search.urls")),
     path("admin/", admin.site.urls),
     path("trainingen/", include("dilemmas.urls_trainingen")),
     path(

@@ -16,6 +16,7 @@ from casuistiek.ecli import normalize_ecli
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
 from dilemmas.nieuw_sturen import load_culture_transitions
+from portal.search.indexing import rebuilds_search_index
 
 from .models import (
     Article,
@@ -49,6 +50,7 @@ def read(path: Path) -> dict:
         return tomllib.load(handle)
 
 
+@rebuilds_search_index
 @transaction.atomic
 def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
     report = LoadReport()

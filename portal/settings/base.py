@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "dilemmas",
     "casuistiek",
     "portal.redactie",
+    "portal.search",
 ]
 
 MIDDLEWARE = [

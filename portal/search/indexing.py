@@ -1,0 +1,279 @@
+"""Keeps the search index in step with the content: one sheet at a time, or all of it."""
+
+import contextlib
+import threading
+from collections import Counter
+
+from django.db import connection, transaction
+
+from casuistiek.models import Casus, CasusUitspraak
+from dilemmas.models import DilemmaPlacement
+from themabladen.models import LegalReference, Themablad, ThemabladGuideline
+
+from . import analysis
+from .models import Kind, SearchDocument, VocabularyEntry
+
+_state = threading.local()
+
+
+def _doc(themablad, kind, position, title, url, text="", *, a="", b="", c="", ecli=""):
+    doc = SearchDocument(
+        kind=kind,
+        themablad=themablad,
+        position=position,
+        title=title[:300],
+        url=url,
+        text=text,
+        ecli=ecli,
+        terms_a=analysis.term_string(a),
+        terms_b=analysis.term_string(b),
+        terms_c=analysis.term_string(c),
+    )
+    doc.size = sum(len(terms.split()) for terms in (doc.terms_a, doc.terms_b, doc.terms_c))
+    if connection.vendor == "postgresql":
+        # Computed in the INSERT itself: no second write of every row, no dead tuples.
+        from .engine import postgres_vector
+
+        doc.vector = postgres_vector(doc)
+    return doc
+
+
+def documents_for(themablad: Themablad) -> list[SearchDocument]:
+    """The documents of one published sheet."""
+    base = themablad.get_absolute_url()
+    tags = " ".join(tag.name for tag in themablad.tags.all())
+    intro = themablad.inleiding if themablad.available else ""
+    docs = [
+        _doc(
+            themablad,
+            Kind.THEMABLAD,
+            0,
+            themablad.title,
+            base,
+            intro,
+            a=f"{themablad.title} themablad {themablad.number or ''}",
+            b=tags,
+            c=f"{intro}\n{themablad.guidelines_intro if themablad.available else ''}",
+        )
+    ]
+    if not themablad.available:
+        return docs
+    position = 0
+
+    def pos():
+        nonlocal position
+        position += 1
+        return position
+
+    for statement in themablad.kader.all():
+        docs.append(
+            _doc(
+                themablad,
+                Kind.KADER,
+                pos(),
+                statement.text,
+                f"{base}#kader-{statement.pk}",
+                statement.text,
+                a=f"{statement.group} {statement.text}",
+            )
+        )
+    placements = (
+        DilemmaPlacement.objects.filter(themablad=themablad)
+        .select_related("dilemma")
+        .prefetch_related("dilemma__options", "dilemma__tags")
+    )
+    for placement in placements:
+        dilemma = placement.dilemma
+        options = "\n".join(f"- {option.text}" for option in dilemma.options.all())
+        docs.append(
+            _doc(
+                themablad,
+                Kind.DILEMMA,
+                pos(),
+                dilemma.title or dilemma.question,
+                f"{base}#dilemma-{dilemma.pk}",
+                f"{dilemma.question}\n\n{options}".strip(),
+                a=dilemma.title,
+                b=f"{dilemma.question} {' '.join(t.name for t in dilemma.tags.all())}",
+                c=options,
+            )
+        )
+    citations = CasusUitspraak.objects.select_related("uitspraak").order_by("position", "pk")
+    casussen = Casus.objects.filter(themablad=themablad).prefetch_related(
+        _prefetch("citations", citations)
+    )
+    seen_rulings = set()
+    for casus in casussen:
+        rulings = [citation.uitspraak for citation in casus.citations.all()]
+        docs.append(
+            _doc(
+                themablad,
+                Kind.CASUS,
+                pos(),
+                casus.title,
+                f"{base}#casus-{casus.pk}",
+                f"{casus.lead_in}\n\n{casus.summary}".strip(),
+                a=casus.title,
+                b=casus.lead_in,
+                c=f"{casus.summary} {' '.join(r.ecli for r in rulings)}",
+            )
+        )
+        for uitspraak in rulings:
+            if uitspraak.pk in seen_rulings:
+                continue
+            seen_rulings.add(uitspraak.pk)
+            parsed = uitspraak.parsed
+            docs.append(
+                _doc(
+                    themablad,
+                    Kind.UITSPRAAK,
+                    pos(),
+                    f"{uitspraak.ecli} ({parsed.court_name})",
+                    uitspraak.get_absolute_url(),
+                    uitspraak.summary or f"Aangehaald bij de casus ‘{casus.title}’.",
+                    a=f"{uitspraak.ecli} {parsed.court} {parsed.year} {parsed.ordinal}",
+                    b=parsed.court_name,
+                    c=f"{uitspraak.summary} {casus.title}",
+                    ecli=uitspraak.ecli,
+                )
+            )
+    links = ThemabladGuideline.objects.filter(themablad=themablad).select_related("guideline")
+    for link in links:
+        guideline = link.guideline
+        docs.append(
+            _doc(
+                themablad,
+                Kind.RICHTLIJN,
+                pos(),
+                guideline.title,
+                f"{base}#richtlijn-{guideline.pk}",
+                guideline.description,
+                a=guideline.title,
+                c=guideline.description,
+            )
+        )
+    references = LegalReference.objects.filter(themablad=themablad).select_related("law", "article")
+    for reference in references:
+        law = reference.law
+        article = f"artikel {reference.article.number}" if reference.article_id else ""
+        docs.append(
+            _doc(
+                themablad,
+                Kind.REGELGEVING,
+                pos(),
+                reference.label,
+                f"{base}#regelgeving",
+                f"{reference.label} – {law.name}",
+                a=reference.label,
+                b=f"{law.name} {law.abbreviation} {article}",
+                c=reference.article.text if reference.article_id else "",
+            )
+        )
+    return docs
+
+
+def _prefetch(name, queryset):
+    from django.db.models import Prefetch
+
+    return Prefetch(name, queryset=queryset)
+
+
+def _store(docs: list[SearchDocument]) -> None:
+    SearchDocument.objects.bulk_create(docs, batch_size=500)
+
+
+def _remember_words(docs: list[SearchDocument]) -> None:
+    counts = Counter()
+    for doc in docs:
+        for word in analysis.words(f"{doc.title} {doc.text}"):
+            if 3 <= len(word) <= 100 and word not in analysis.STOP_WORDS and word.isalpha():
+                counts[word] += 1
+    if not counts:
+        return
+    known = dict(
+        VocabularyEntry.objects.filter(word__in=list(counts)).values_list("word", "frequency")
+    )
+    new = [
+        VocabularyEntry(
+            word=word,
+            terms=f" {' '.join(sorted(analysis.word_terms(word)))} "[:400],
+            frequency=count,
+        )
+        for word, count in counts.items()
+        if word not in known
+    ]
+    VocabularyEntry.objects.bulk_create(new, ignore_conflicts=True)
+
+
+@transaction.atomic
+def reindex_themabladen(themablad_ids) -> None:
+    """Rebuild the documents of these sheets; sheets that are not published lose theirs."""
+    ids = {pk for pk in themablad_ids if pk is not None}
+    if not ids:
+        return
+    if getattr(_state, "deferred", None) is not None:
+        _state.deferred |= ids
+        return
+    SearchDocument.objects.filter(themablad_id__in=ids).delete()
+    sheets = Themablad.objects.published().filter(pk__in=ids).prefetch_related("kader", "tags")
+    docs = []
+    for themablad in sheets:
+        docs.extend(documents_for(themablad))
+    _store(docs)
+    _remember_words(docs)
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Throw the whole index away and build it again from the published sheets."""
+    SearchDocument.objects.all().delete()
+    VocabularyEntry.objects.all().delete()
+    docs = []
+    for themablad in Themablad.objects.published().prefetch_related("kader", "tags"):
+        docs.extend(documents_for(themablad))
+    _store(docs)
+    _remember_words(docs)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, or the planner takes the new index for empty and picks nested loops.
+        with connection.cursor() as cursor:
+            for table in (
+                "search_searchdocument",
+                "search_vocabularyentry",
+                "themabladen_themablad",
+            ):
+                cursor.execute(f"ANALYZE {table}")
+    return len(docs)
+
+
+@contextlib.contextmanager
+def deferred_indexing(*, rebuild: bool = False):
+    """Collect the sheets that changed and index them once at the end (bulk loads).
+
+    With rebuild=True the whole index is rebuilt at the end instead, which also catches rows that
+    bulk_create wrote without sending signals.
+    """
+    outer = getattr(_state, "deferred", None)
+    if outer is not None:
+        yield
+        return
+    _state.deferred = set()
+    try:
+        yield
+    finally:
+        pending, _state.deferred = _state.deferred, None
+    if rebuild:
+        rebuild_index()
+    else:
+        reindex_themabladen(pending)
+
+
+def rebuilds_search_index(function):
+    """Decorator for bulk loaders: no per-row indexing, one full rebuild at the end."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with deferred_indexing(rebuild=True):
+            return function(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,71 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from themabladen.models import Themablad
+
+
+class Kind(models.TextChoices):
+    THEMABLAD = "themablad", "Themablad"
+    KADER = "kader", "Kader"
+    DILEMMA = "dilemma", "Dilemma"
+    CASUS = "casus", "Casus"
+    UITSPRAAK = "uitspraak", "Uitspraak"
+    RICHTLIJN = "richtlijn", "Richtlijn"
+    REGELGEVING = "regelgeving", "Regelgeving"
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def search(self, query: str, *, limit: int = 1000):
+        """Ranked hits for a user's query, best first; see portal.search.engine."""
+        from .engine import search_documents
+
+        return search_documents(query, limit=limit)
+
+    def visible(self):
+        # Visibility is always derived from the sheets' own queryset method, also at query time,
+        # so a change in what "published" means never shows a draft through a stale index.
+        return self.filter(themablad__in=Themablad.objects.published())
+
+
+class SearchDocument(models.Model):
+    """One searchable thing: a sheet, a kader statement, dilemma, casus, ruling, guideline or
+    legal reference, denormalised with the analysed terms both engines index.
+
+    Term columns hold terms from portal.search.analysis, weighted A (titles, kader), B (tags,
+    questions, lead-ins) and C (body text). On PostgreSQL `vector` is computed from them on insert
+    ('simple' configuration, GIN index); on SQLite the FTS5 table search_fts mirrors them through
+    triggers.
+    """
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    themablad = models.ForeignKey(Themablad, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=500)
+    text = models.TextField(blank=True)
+    ecli = models.CharField(max_length=64, blank=True, db_index=True)
+    terms_a = models.TextField(blank=True)
+    terms_b = models.TextField(blank=True)
+    terms_c = models.TextField(blank=True)
+    # Number of terms: among equally good matches, the shorter (more focused) text comes first.
+    size = models.PositiveIntegerField(default=0)
+    vector = SearchVectorField(null=True, editable=False)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["themablad", "position"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class VocabularyEntry(models.Model):
+    """A word seen in published content, for compound expansion and "bedoelde u …?"."""
+
+    word = models.CharField(max_length=100, unique=True)
+    terms = models.CharField(max_length=400)
+    frequency = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word
