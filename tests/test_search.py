@@ -201,6 +201,16 @@ def test_a_sheet_leaves_the_results_when_it_is_unpublished(client, make_themabla
     assert urls(client, "zeilboten")
 
 
+def test_words_of_an_unpublished_sheet_are_never_suggested(client, make_themablad):
+    sheet = make_themablad(title="Zeppelinvaart", inleiding="Over zeppelinvaart.")
+    assert "?q=zeppelinvaart" in results_html(client, "zepelinvaart")
+    sheet.status = Themablad.Status.DRAFT
+    sheet.save()
+    html = results_html(client, "zepelinvaart")
+    assert "Bedoelde u" not in html
+    assert "zeppelinvaart" not in html
+
+
 def test_the_index_follows_every_save_and_delete(client, make_themablad):
     sheet = make_themablad(title="Proefblad")
     statement = KaderStatement.objects.create(themablad=sheet, text="Ik meld mijn hobbyboerderij.")

@@ -322,17 +322,6 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
     return [Match(*row) for row in rows]
 
 
-def fts5_available() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA compile_options")
-        options = {row[0] for row in cursor.fetchall()}
-    return "ENABLE_FTS5" in options
-
-
-class FTS5Missing(RuntimeError):
-    pass
-
-
 def _search_sqlite(plan: Plan, limit: int) -> list[Match]:
     parts = _coverage_parts(plan)
     coverage = " + ".join(

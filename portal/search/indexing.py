@@ -182,27 +182,41 @@ def _store(docs: list[SearchDocument]) -> None:
     SearchDocument.objects.bulk_create(docs, batch_size=500)
 
 
-def _remember_words(docs: list[SearchDocument]) -> None:
+def _word_counts(docs) -> Counter:
     counts = Counter()
     for doc in docs:
         for word in analysis.words(f"{doc.title} {doc.text}"):
             if 3 <= len(word) <= 100 and word not in analysis.STOP_WORDS and word.isalpha():
                 counts[word] += 1
-    if not counts:
+    return counts
+
+
+def _vocabulary_entry(word: str, frequency: int) -> VocabularyEntry:
+    terms = f" {' '.join(sorted(analysis.word_terms(word)))} "[:400]
+    return VocabularyEntry(word=word, terms=terms, frequency=frequency)
+
+
+def _update_vocabulary(removed: Counter, added: Counter) -> None:
+    """Keep word frequencies exact, so a word whose last published use is gone (its sheet went
+    back to draft) is never offered as "bedoelde u …?"."""
+    delta = Counter(added)
+    delta.subtract(removed)
+    words = [word for word, change in delta.items() if change]
+    if not words:
         return
-    known = dict(
-        VocabularyEntry.objects.filter(word__in=list(counts)).values_list("word", "frequency")
-    )
-    new = [
-        VocabularyEntry(
-            word=word,
-            terms=f" {' '.join(sorted(analysis.word_terms(word)))} "[:400],
-            frequency=count,
-        )
-        for word, count in counts.items()
-        if word not in known
-    ]
-    VocabularyEntry.objects.bulk_create(new, ignore_conflicts=True)
+    existing = {entry.word: entry for entry in VocabularyEntry.objects.filter(word__in=words)}
+    changed, gone, new = [], [], []
+    for word in words:
+        entry = existing.get(word)
+        if entry is None:
+            if delta[word] > 0:
+                new.append(_vocabulary_entry(word, delta[word]))
+            continue
+        entry.frequency = max(0, entry.frequency + delta[word])
+        (changed if entry.frequency else gone).append(entry)
+    VocabularyEntry.objects.filter(pk__in=[entry.pk for entry in gone]).delete()
+    VocabularyEntry.objects.bulk_update(changed, ["frequency"], batch_size=500)
+    VocabularyEntry.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
 
 
 @transaction.atomic
@@ -214,13 +228,15 @@ def reindex_themabladen(themablad_ids) -> None:
     if getattr(_state, "deferred", None) is not None:
         _state.deferred |= ids
         return
-    SearchDocument.objects.filter(themablad_id__in=ids).delete()
+    old = SearchDocument.objects.filter(themablad_id__in=ids)
+    removed = _word_counts(old.only("title", "text"))
+    old.delete()
     sheets = Themablad.objects.published().filter(pk__in=ids).prefetch_related("kader", "tags")
     docs = []
     for themablad in sheets:
         docs.extend(documents_for(themablad))
     _store(docs)
-    _remember_words(docs)
+    _update_vocabulary(removed, _word_counts(docs))
 
 
 @transaction.atomic
@@ -232,7 +248,10 @@ def rebuild_index() -> int:
     for themablad in Themablad.objects.published().prefetch_related("kader", "tags"):
         docs.extend(documents_for(themablad))
     _store(docs)
-    _remember_words(docs)
+    VocabularyEntry.objects.bulk_create(
+        (_vocabulary_entry(word, count) for word, count in _word_counts(docs).items()),
+        batch_size=500,
+    )
     if connection.vendor == "postgresql":
         # Fresh statistics, or the planner takes the new index for empty and picks nested loops.
         with connection.cursor() as cursor:
