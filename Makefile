@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate content benchmark benchmark-pdf clean
+.PHONY: run test test-postgres lint format install migrate content benchmark-search benchmark-pdf clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -45,6 +45,16 @@ format: install
 # Timing of the sheet and session-pack PDFs (numbers in README.md).
 benchmark-pdf: content
 	$(BIN)/python manage.py benchmark_pdf
+
+# Search timing on a fresh scratch database 100x the seed (numbers in README.md). For PostgreSQL:
+# make benchmark-search BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/integriteitsportaal_bench
+BENCH_DATABASE_URL ?= sqlite:////tmp/integriteitsportaal-bench.sqlite3
+benchmark-search: install
+	case "$(BENCH_DATABASE_URL)" in sqlite:///*) rm -f "$(patsubst sqlite:///%,%,$(BENCH_DATABASE_URL))";; esac
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py load_content
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py generate_search_corpus
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark_search --rounds 10
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
