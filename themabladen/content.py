@@ -162,7 +162,9 @@ def _load_sections(themablad: Themablad, data: dict, report: LoadReport) -> None
         law = Law.objects.get(key=item["law"])
         article = None
         if item.get("article"):
-            article, _ = Article.objects.get_or_create(law=law, number=item["article"])
+            article, created = Article.objects.get_or_create(law=law, number=item["article"])
+            if created:
+                report.add("artikelen")
         reference = LegalReference(
             themablad=themablad,
             law=law,
