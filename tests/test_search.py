@@ -7,6 +7,7 @@ import pytest
 
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import Dilemma, DilemmaPlacement
+from portal.search import service as search_service
 from tests.conftest import h1_texts
 from tests.search_pages import results_html, shown_hits, top_sheets
 from themabladen.models import KaderStatement, Themablad
@@ -342,3 +343,46 @@ def test_one_interface_for_both_engines(seed):
     assert first.kind == "dilemma"
     assert first.url.startswith(INFORMATIE)
     assert SearchDocument.objects.search("") == []
+
+
+def test_sheet_filter_lists_the_sheets_with_most_hits_first_and_no_long_tail(
+    client, make_themablad
+):
+    for number in range(14):
+        sheet = make_themablad(title=f"Blad {number:02}")
+        KaderStatement.objects.create(themablad=sheet, text="Ik vraag een fietsvergoeding aan.")
+    busy = make_themablad(title="Vervoer")
+    for text in ["Ik meld mijn fietsvergoeding.", "Ik stop de fietsvergoeding bij verhuizing."]:
+        KaderStatement.objects.create(themablad=busy, text=text)
+
+    html = results_html(client, "fietsvergoeding")
+    sheet_filter = html.split("<h3>Themablad</h3>")[1].split("</ul>")[0]
+    labels = re.findall(r">([^<>]+) <span class=\"count\">\((\d+)\)", sheet_filter)
+
+    assert labels[0] == ("Vervoer", "2")
+    assert len(labels) == 12
+    assert "16 resultaten" in html
+
+
+def test_the_sheet_chosen_in_the_filter_stays_listed_beyond_the_first_twelve(
+    client, make_themablad
+):
+    sheets = [make_themablad(title=f"Blad {number:02}") for number in range(15)]
+    for sheet in sheets:
+        KaderStatement.objects.create(themablad=sheet, text="Ik vraag een fietsvergoeding aan.")
+    last = sheets[-1]
+
+    html = results_html(client, "fietsvergoeding", themablad=str(last.pk))
+
+    assert f'themablad={last.pk}" aria-current="true">Blad 14' in html
+    assert [hit.sheet_url for hit in shown_hits(client, "fietsvergoeding", themablad=last.pk)] == [
+        last.get_absolute_url()
+    ]
+
+
+def test_a_query_with_more_hits_than_are_ranked_says_so(client, make_themablad, monkeypatch):
+    monkeypatch.setattr(search_service, "MAX_MATCHES", 3)
+    for number in range(5):
+        make_themablad(title=f"Blad {number}", inleiding="Over de fietsvergoeding.")
+
+    assert "Meer dan 3 resultaten voor ‘fietsvergoeding’" in results_html(client, "fietsvergoeding")

@@ -75,6 +75,12 @@ def word_terms(word: str) -> frozenset[str]:
     return frozenset(term for term in terms if term)
 
 
+@lru_cache(maxsize=100_000)
+def token_terms(token: str) -> frozenset[str]:
+    """The index terms of one word as it is written in a text ("Declaraties")."""
+    return word_terms(normalize(token))
+
+
 def terms(text: str) -> list[str]:
     """Every index term of a text, stop words dropped, in order (duplicates kept for ranking)."""
     result = []

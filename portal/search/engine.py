@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Length
 
@@ -302,13 +302,21 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
     in_title = raw(
         " | ".join(f"'{term}':A" for group in plan.groups for term in group.alternatives)
     )
-    coverage = sum(
-        (
-            Case(When(vector=raw(_tsquery(terms)), then=Value(weight)), default=Value(0))
-            for terms, weight in _coverage_parts(plan)
-        ),
-        Value(0),
-    )
+    # The same coverage as _coverage_parts, but each row stops at the first WHEN that holds, and
+    # a lone word's last test is implied by the row matching at all: every @@ costs ~1 µs a row.
+    alone = len(plan.groups) == 1 and not plan.excluded
+    coverage = Value(0)
+    for group in plan.groups:
+        weaker = sorted(group.expansions - group.terms)
+        tests = [(sorted(group.terms), 2), (weaker, 1)] if weaker else [(group.alternatives, 2)]
+        last_weight = tests.pop()[1] if alone else 0
+        if alone and not tests:
+            coverage = Value(last_weight)
+            break
+        coverage += Case(
+            *(When(vector=raw(_tsquery(terms)), then=Value(weight)) for terms, weight in tests),
+            default=Value(last_weight),
+        )
     rows = (
         SearchDocument.objects.visible()
         .filter(vector=matching)
@@ -319,7 +327,13 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
         .order_by("-coverage", "-rank", "size", "id")
         .values_list("id", "kind", "themablad_id", "url", "coverage", "rank")[:limit]
     )
-    return [Match(*row) for row in rows]
+    with transaction.atomic():
+        # The planner prices `vector @@ query` as one cheap operator, so for a common word it
+        # prefers testing every row over the GIN index: 18 ms instead of 2 ms at 100x. Only this
+        # statement's transaction is affected (safe behind a transaction-pooling proxy too).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        return [Match(*row) for row in rows]
 
 
 def _search_sqlite(plan: Plan, limit: int) -> list[Match]:

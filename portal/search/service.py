@@ -15,6 +15,8 @@ from .engine import Plan, build_plan, search_documents
 from .models import Kind, SearchDocument
 
 PER_PAGE = 10
+# Ranked hits read per query: 100 pages. A broader query says "meer dan" instead of a count.
+MAX_MATCHES = 1000
 MAX_SHEET_FACETS = 12
 SNIPPET_WORDS = 36
 TITLE_WORDS = 14
@@ -67,6 +69,7 @@ class SearchPage:
     exact: list[Hit] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    capped: bool = False
     kinds: list[Facet] = field(default_factory=list)
     themabladen: list[Facet] = field(default_factory=list)
     kind: str = ""
@@ -96,8 +99,7 @@ def highlight(text: str, terms: set[str], *, limit: int = SNIPPET_WORDS) -> Safe
     tokens = list(re.finditer(r"[^\W_]+", text))
     if not tokens:
         return mark_safe(escape(text[:300]))
-    marked = [bool(analysis.word_terms(analysis.normalize(t.group())) & terms) for t in tokens]
-    first = marked.index(True) if True in marked else 0
+    first = next((i for i, t in enumerate(tokens) if analysis.token_terms(t.group()) & terms), 0)
     begin = max(0, min(first - 8, len(tokens) - limit))
     end = min(len(tokens), begin + limit)
     start_char = tokens[begin].start() if begin else 0
@@ -108,7 +110,8 @@ def highlight(text: str, terms: set[str], *, limit: int = SNIPPET_WORDS) -> Safe
         token = tokens[index]
         parts.append(escape(text[cursor : token.start()]))
         word = escape(token.group())
-        parts.append(f"<mark>{word}</mark>" if marked[index] else word)
+        marked = analysis.token_terms(token.group()) & terms
+        parts.append(f"<mark>{word}</mark>" if marked else word)
         cursor = token.end()
     parts.append(escape(text[cursor:end_char]))
     if end < len(tokens):
@@ -179,16 +182,13 @@ def _sheet_lookup(query: str) -> Hit | None:
     )
 
 
-def _facets(matches, attribute, selected_value, labels) -> list[Facet]:
+def _counts(matches, attribute) -> list[tuple]:
+    """(value, count) per value, most hits first; equal counts in order of their best hit."""
     counts: dict = {}
     for match in matches:
         value = getattr(match, attribute)
         counts[value] = counts.get(value, 0) + 1
-    return [
-        Facet(str(value), labels[value], count, str(value) == selected_value)
-        for value, count in sorted(counts.items(), key=lambda item: (-item[1], labels[item[0]]))
-        if value in labels
-    ]
+    return sorted(counts.items(), key=lambda item: -item[1])
 
 
 def _to_int(value, default=1) -> int:
@@ -224,36 +224,32 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
     plan: Plan = build_plan(query)
     result.only_stop_words = plan.only_stop_words
     result.suggestion = plan.corrected_query
+    found = search_documents(plan, limit=MAX_MATCHES)
+    result.capped = len(found) >= MAX_MATCHES
     matches, seen = [], set()
-    for match in search_documents(plan):
+    for match in found:
         if match.url not in seen:  # a ruling cited on two sheets is one hit
             seen.add(match.url)
             matches.append(match)
 
-    sheet_ids = {match.themablad_id for match in matches}
-    sheets = {
-        sheet.pk: sheet
-        for sheet in Themablad.objects.filter(pk__in=sheet_ids).only(
-            "pk", "title", "number", "slug"
-        )
-    }
-    sheet_labels = {pk: sheet.title for pk, sheet in sheets.items()}
-    selected_sheet = _to_int(themablad, default=0) if themablad else 0
-    if selected_sheet < 0:
-        selected_sheet = 0
+    selected_sheet = max(0, _to_int(themablad, default=0)) if themablad else 0
     kind_labels = dict(Kind.choices)
     result.kind = kind if kind in kind_labels else ""
     result.themablad = str(selected_sheet) if selected_sheet else ""
 
     in_sheet = [m for m in matches if not selected_sheet or m.themablad_id == selected_sheet]
     of_kind = [m for m in matches if not result.kind or m.kind == result.kind]
-    result.kinds = _facets(in_sheet, "kind", result.kind, kind_labels)
-    # The sheets with the most hits; a long tail of one-hit sheets helps nobody choose.
-    sheet_facets = _facets(of_kind, "themablad_id", result.themablad, sheet_labels)
-    result.themabladen = [
-        facet
-        for index, facet in enumerate(sheet_facets)
-        if index < MAX_SHEET_FACETS or facet.selected
+    result.kinds = [
+        Facet(value, kind_labels[value], count, value == result.kind)
+        for value, count in _counts(in_sheet, "kind")
+        if value in kind_labels
+    ]
+    # The sheets with the most hits; a long tail of one-hit sheets helps nobody choose. Only
+    # those are read from the database: a broad query touches hundreds of sheets at 100x.
+    sheet_counts = [
+        (sheet_id, count)
+        for index, (sheet_id, count) in enumerate(_counts(of_kind, "themablad_id"))
+        if index < MAX_SHEET_FACETS or sheet_id == selected_sheet
     ]
     shown = [m for m in in_sheet if not result.kind or m.kind == result.kind]
     result.total = len(shown)
@@ -264,6 +260,13 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
         )
         result.page = result.pages
     page_matches = shown[(result.page - 1) * PER_PAGE : result.page * PER_PAGE]
+    sheet_ids = {sheet_id for sheet_id, _ in sheet_counts} | {m.themablad_id for m in page_matches}
+    sheets = Themablad.objects.only("pk", "title", "number", "slug").in_bulk(sheet_ids)
+    result.themabladen = [
+        Facet(str(sheet_id), sheets[sheet_id].title, count, sheet_id == selected_sheet)
+        for sheet_id, count in sheet_counts
+        if sheet_id in sheets
+    ]
     docs = SearchDocument.objects.in_bulk([m.id for m in page_matches])
     terms = plan.highlight_terms
     for match in page_matches:
