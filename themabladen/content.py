@@ -17,6 +17,7 @@ from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
 from dilemmas.nieuw_sturen import load_culture_transitions
 from portal.search.indexing import rebuilds_search_index
+from portal.search.models import Synonym
 
 from .models import (
     Article,
@@ -79,6 +80,8 @@ def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
     _load_extra_dilemmas(read(fixtures / "dilemmas.toml"), report)
     if (fixtures / "nieuw_sturen.toml").exists():
         load_culture_transitions(read(fixtures / "nieuw_sturen.toml"), report)
+    if (fixtures / "synoniemen.toml").exists():
+        _load_synonyms(read(fixtures / "synoniemen.toml"), report)
     return report
 
 
@@ -220,3 +223,14 @@ def _load_extra_dilemmas(data: dict, report: LoadReport) -> None:
             themablad = Themablad.objects.get(slug=slug)
             position = themablad.placements.count() + 1
             DilemmaPlacement.objects.create(themablad=themablad, dilemma=dilemma, position=position)
+
+
+def _load_synonyms(data: dict, report: LoadReport) -> None:
+    # Once only: after that the editors own the list, and one they deleted stays deleted.
+    if Synonym.objects.exists():
+        return
+    for word, alternatives in data.items():
+        synonym = Synonym(word=word, alternatives=alternatives)
+        synonym.full_clean()
+        synonym.save()
+        report.add(Synonym._meta.verbose_name_plural)

@@ -31,6 +31,7 @@ _EDIT_CONTENT = {
     },
     "taggit": {"tag": ["view", "add"], "taggeditem": ["view", "add", "change", "delete"]},
     "redactie": {"revision": ["view", "add", "change"], "stewardship": ["view", "change"]},
+    "search": {"synonym": ["view", "add", "change", "delete"]},
 }
 
 
@@ -86,5 +87,11 @@ def restore_roles(sender, using="default", **kwargs) -> None:
     """post_migrate: a flush (`manage.py flush`, transactional tests) empties auth_group; like
     Django's own permissions, the roles come back after every migrate and flush."""
     from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
 
-    assign_roles(kwargs.get("apps") or global_apps, ROLES, using=using)
+    apps = kwargs.get("apps") or global_apps
+    # post_migrate reaches the apps in INSTALLED_APPS order: apps after this one have no
+    # permissions yet after a flush.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    assign_roles(apps, ROLES, using=using)

@@ -18,49 +18,10 @@ from django.db.models.functions import Length
 from themabladen.models import Themablad
 
 from . import analysis
-from .models import SearchDocument, VocabularyEntry
+from .models import SearchDocument, Synonym, VocabularyEntry
 
 MAX_EXPANSIONS = 30
 MIN_CORRECTION_SIMILARITY = 0.45
-
-# What employees type for what the sheets call it. Used at query time only, as extra
-# alternatives of the typed word, so the sheets' own wording still ranks first.
-SYNONYMS = {
-    "bijbaan": "nevenwerkzaamheden nevenfunctie",
-    "bijbaantje": "nevenwerkzaamheden nevenfunctie",
-    "bijverdienste": "nevenwerkzaamheden nevenfunctie",
-    "nevenbaan": "nevenwerkzaamheden nevenfunctie",
-    "cadeau": "geschenk geschenken",
-    "cadeautje": "geschenk geschenken",
-    "gift": "geschenk",
-    "tattoo": "tatoeage",
-    "piercing": "versieringen uiterlijk",
-    "facebook": "sociale media facebookaccount",
-    "instagram": "sociale media instagramaccount",
-    "twitter": "sociale media",
-    "whatsapp": "groepsapp sociale media",
-    "opzoeken": "raadplegen bevragen",
-    "natrekken": "raadplegen bevragen",
-    "nakijken": "raadplegen bevragen",
-    "checken": "raadplegen bevragen",
-    "bvh": "politiesystemen politiesysteem",
-    "onkosten": "declaraties declareren",
-    "bonnetje": "declaraties",
-    "lekken": "vertrouwelijke informatie",
-    "journalist": "pers",
-    "etentje": "etentjes",
-    "diner": "etentjes",
-    "feest": "bedrijfsfeest evenement",
-    "racistisch": "racisme racistische",
-    "seksueel": "seksuele intimidatie",
-    "roddelen": "neerbuigend",
-    "voetbal": "supportersclub",
-    "hooligan": "supportersclub harde kern",
-    "drank": "alcohol biertje",
-    "alcohol": "biertje",
-    "liegen": "waarheid",
-    "verdachte": "verdachten",
-}
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 
@@ -130,7 +91,7 @@ def _compound_candidates(group: Group) -> set[str]:
     return {group.word} | {t for t in group.terms if len(t) >= 5 and t.isalpha()}
 
 
-def _expand(group: Group, vocab) -> bool:
+def _expand(group: Group, vocab, synonyms: dict[str, str]) -> bool:
     """Add compound and synonym alternatives; says whether the word occurs in the content."""
     candidates = _compound_candidates(group)
     found, known = [], False
@@ -142,7 +103,7 @@ def _expand(group: Group, vocab) -> bool:
     found.sort(key=lambda item: (-item[0], item[1]))
     for _, _, entry_terms in found[:MAX_EXPANSIONS]:
         group.expansions |= entry_terms
-    for synonym in SYNONYMS.get(group.word, "").split():
+    for synonym in synonyms.get(group.word, "").split():
         group.expansions |= analysis.word_terms(synonym)
     return known or bool(found)
 
@@ -216,8 +177,13 @@ def build_plan(query: str) -> Plan:
     if not plan.groups:
         return plan
     vocab = _vocabulary_for(plan.groups)
+    synonyms = dict(
+        Synonym.objects.filter(word__in=[group.word for group in plan.groups]).values_list(
+            "word", "alternatives"
+        )
+    )
     for group in plan.groups:
-        if _expand(group, vocab):
+        if _expand(group, vocab, synonyms):
             continue
         if not group.word.isalpha() or len(group.word) < 4:
             continue

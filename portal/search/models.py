@@ -1,4 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from themabladen.models import Themablad
@@ -69,3 +70,63 @@ class VocabularyEntry(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class Synonym(models.Model):
+    """A word employees type for what the sheets call otherwise ("bijbaan" → nevenwerkzaamheden).
+
+    Used at query time only, as extra alternatives of the typed word, so the sheets' own wording
+    still ranks first and nothing needs re-indexing when an editor changes one.
+    """
+
+    word = models.CharField(
+        "zoekwoord",
+        max_length=100,
+        unique=True,
+        help_text="Eén woord zoals medewerkers het typen, bijvoorbeeld ‘bijbaan’. Hoofdletters "
+        "en accenten maken niet uit.",
+    )
+    alternatives = models.CharField(
+        "zoek ook op",
+        max_length=300,
+        help_text="Woorden zoals ze in de themabladen staan, gescheiden door spaties, "
+        "bijvoorbeeld ‘nevenwerkzaamheden nevenfunctie’. Vervoegingen worden vanzelf gevonden.",
+    )
+
+    class Meta:
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+        ordering = ["word"]
+
+    def __str__(self):
+        return f"{self.word} → {self.alternatives}"
+
+    def natural_key(self):
+        return (self.word,)
+
+    def clean(self):
+        from . import analysis
+
+        errors = {}
+        typed = analysis.words(self.word)
+        if len(typed) != 1:
+            errors["word"] = "Vul één woord in, zonder spaties of leestekens."
+        elif typed[0] in analysis.STOP_WORDS:
+            errors["word"] = (
+                f"‘{typed[0]}’ is een veelvoorkomend woord dat bij het zoeken wordt overgeslagen."
+            )
+        else:
+            self.word = typed[0]
+        alternatives = [w for w in analysis.words(self.alternatives) if w != self.word]
+        if not alternatives:
+            errors["alternatives"] = "Vul minstens één ander woord in om ook op te zoeken."
+        else:
+            self.alternatives = " ".join(dict.fromkeys(alternatives))
+        if errors:
+            raise ValidationError(errors)
+
+    def unknown_alternatives(self) -> list[str]:
+        """Alternatives that occur nowhere in the published content (and so find nothing)."""
+        words = self.alternatives.split()
+        known = set(VocabularyEntry.objects.filter(word__in=words).values_list("word", flat=True))
+        return [word for word in words if word not in known]
