@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from portal.redactie.record_admin import KeepsVersionsAdmin
+
 from .forms import UitspraakForm
 from .models import Uitspraak
 
 
 @admin.register(Uitspraak)
-class UitspraakAdmin(admin.ModelAdmin):
+class UitspraakAdmin(KeepsVersionsAdmin):
     """Rulings are shared by every case that cites them; a case cites them on its sheet's page."""
 
     form = UitspraakForm

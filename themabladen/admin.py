@@ -22,6 +22,7 @@ from dilemmas.forms import DilemmaPlacementForm
 from dilemmas.models import DilemmaPlacement
 from portal.redactie import publishing
 from portal.redactie.compare import compare
+from portal.redactie.record_admin import KeepsVersionsAdmin
 from portal.redactie.snapshots import apply_snapshot, take_snapshot
 
 from .forms import GuidelineForm, LawForm, LegalReferenceForm, ThemabladForm
@@ -316,7 +317,7 @@ class ThemabladAdmin(admin.ModelAdmin):
 
 
 @admin.register(Guideline)
-class GuidelineAdmin(admin.ModelAdmin):
+class GuidelineAdmin(KeepsVersionsAdmin):
     form = GuidelineForm
     list_display = ["title", "url"]
     search_fields = ["title", "url", "description"]
@@ -326,14 +327,14 @@ class GuidelineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Law)
-class LawAdmin(admin.ModelAdmin):
+class LawAdmin(KeepsVersionsAdmin):
     form = LawForm
     list_display = ["name", "abbreviation", "bwb_id"]
     search_fields = ["name", "abbreviation", "key", "bwb_id"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(KeepsVersionsAdmin):
     list_display = ["__str__", "law"]
     list_filter = ["law"]
     search_fields = ["number", "law__name", "law__abbreviation"]

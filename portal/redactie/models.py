@@ -7,6 +7,8 @@ single source of what is visible.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from themabladen.models import Themablad
@@ -161,3 +163,35 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.themablad}"
+
+
+class RecordVersion(models.Model):
+    """A saved state of a shared record (ruling, guideline, law, article, search word).
+
+    Those records are edited on their own admin pages and go live at once; keeping every saved
+    state means an editor who overwrites a text by mistake can bring it back (see
+    redactie/record_versions.py).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveIntegerField()
+    data = models.JSONField("inhoud", encoder=DjangoJSONEncoder)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="door",
+    )
+    saved_at = models.DateTimeField("bewaard op", auto_now_add=True)
+    note = models.CharField("toelichting", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "versie van een gedeeld gegeven"
+        verbose_name_plural = "versies van gedeelde gegevens"
+        ordering = ["-saved_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} ({self.saved_at:%Y-%m-%d %H:%M})"

@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
 
+from portal.redactie.record_admin import KeepsVersionsAdmin
+
 from .models import Synonym
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(KeepsVersionsAdmin):
     """Editors add the words employees search with; the search page picks them up at once."""
 
     list_display = ["word", "alternatives"]
