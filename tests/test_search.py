@@ -46,6 +46,32 @@ def test_dutch_word_forms_accents_compounds_and_typos_find_each_other(
     assert sheet.get_absolute_url() in [hit.sheet_url for hit in shown_hits(client, query)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dit is goed geregeld.",  # ge-re-geld: "gere" is no word
+        "De regels voor iedereen.",  # nor may "geregeld" elsewhere pull in its stem "regel"
+    ],
+)
+def test_words_that_only_look_like_a_compound_of_the_typed_word_are_not_found(
+    client, make_themablad, text
+):
+    lookalike = make_themablad(title="Proefblad", inleiding=text)
+    real = make_themablad(title="Geldzaken", inleiding="Het gemeenschapsgeld en wat geregeld is.")
+
+    hits = [hit.sheet_url for hit in shown_hits(client, "geld")]
+
+    assert real.get_absolute_url() in hits
+    assert lookalike.get_absolute_url() not in hits
+
+
+def test_a_real_compound_with_a_linking_s_is_found(client, make_themablad):
+    sheet = make_themablad(title="Geldzaken", inleiding="Over het gemeenschapsgeld.")
+    make_themablad(title="Gemeenschap", inleiding="De gemeenschap.")
+
+    assert sheet.get_absolute_url() in [hit.sheet_url for hit in shown_hits(client, "geld")]
+
+
 def test_a_typo_gets_a_did_you_mean_suggestion(client, make_themablad):
     make_themablad(title="Nevenwerkzaamheden", inleiding="Melden van nevenwerkzaamheden.")
     html = results_html(client, "nevenwerkzaamheeden")

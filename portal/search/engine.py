@@ -56,19 +56,60 @@ class Plan:
         return " ".join(group.correction or group.word for group in self.groups)
 
 
-def _is_compound_part(part: str, word: str) -> bool:
-    """Whether `part` is a meaningful member of the compound `word` (supporters/supportersclub).
+# Sounds that join the parts of a Dutch compound: gemeenschap-s-geld, pannenkoek, zielenrust.
+LINKING_SOUNDS = ("s", "e", "en", "n")
+
+
+def _left_of_member(part: str, word: str) -> str | None:
+    """What precedes `part` in the compound `word` ("" at the start), or None when `part` is no
+    meaningful member of it (supporters/supportersclub, auto/politieauto).
 
     The rest on either side must be at least three letters, so inflections (uitnodiging/-en) and
     prefixes (on-kosten) are not taken for compounds.
     """
     if len(part) < 4 or len(word) < len(part) + 3:
-        return False
+        return None
     index = word.find(part)
     if index < 0:
-        return False
+        return None
     left, right = word[:index], word[index + len(part) :]
-    return (not left or len(left) >= 3) and (not right or len(right) >= 3)
+    if (left and len(left) < 3) or (right and len(right) < 3):
+        return None
+    return left
+
+
+def _modifier_forms(left: str) -> set[str]:
+    return {left} | {
+        left[: -len(sound)]
+        for sound in LINKING_SOUNDS
+        if left.endswith(sound) and len(left) - len(sound) >= 3
+    }
+
+
+def _compound_entries(group: Group, vocab) -> list[tuple[str, str, str]]:
+    """(vocabulary word, typed part, what precedes it) for the compounds the word may be in."""
+    entries = []
+    for entry in vocab:
+        if entry == group.word:
+            continue
+        for part in _compound_candidates(group):
+            left = _left_of_member(part, entry)
+            if left is not None:
+                entries.append((entry, part, left))
+                break
+    return entries
+
+
+def _short_modifiers(compounds) -> set[str]:
+    """Short words in front of a typed part, to be looked up: ge-re-geld is no compound of geld,
+    politie-auto is one of auto. Longer ones are taken as words (gemeenschaps-geld)."""
+    return {
+        form
+        for entries in compounds
+        for _, _, left in entries
+        if 0 < len(left) < 5
+        for form in _modifier_forms(left)
+    }
 
 
 def _vocabulary_for(groups: list[Group]) -> dict[str, tuple[frozenset[str], int]]:
@@ -91,18 +132,18 @@ def _compound_candidates(group: Group) -> set[str]:
     return {group.word} | {t for t in group.terms if len(t) >= 5 and t.isalpha()}
 
 
-def _expand(group: Group, vocab, synonyms: dict[str, str]) -> bool:
+def _expand(group: Group, vocab, compounds, known_words: set[str], synonyms) -> bool:
     """Add compound and synonym alternatives; says whether the word occurs in the content."""
-    candidates = _compound_candidates(group)
-    found, known = [], False
-    for entry, (entry_terms, frequency) in vocab.items():
-        if entry_terms & group.terms:
-            known = True
-        if entry != group.word and any(_is_compound_part(c, entry) for c in candidates):
-            found.append((frequency, entry, entry_terms))
-    found.sort(key=lambda item: (-item[0], item[1]))
-    for _, _, entry_terms in found[:MAX_EXPANSIONS]:
-        group.expansions |= entry_terms
+    known = any(entry_terms & group.terms for entry_terms, _ in vocab.values())
+    found = sorted(
+        (-vocab[entry][1], entry, part)
+        for entry, part, left in compounds
+        if len(left) == 0 or len(left) >= 5 or _modifier_forms(left) & known_words
+    )
+    for _, entry, part in found[:MAX_EXPANSIONS]:
+        # Only the compound's own forms: a stem without the part (geregeld → "regel") would
+        # match texts that have nothing to do with the typed word.
+        group.expansions |= {term for term in vocab[entry][0] if part in term}
     for synonym in synonyms.get(group.word, "").split():
         group.expansions |= analysis.word_terms(synonym)
     return known or bool(found)
@@ -182,8 +223,15 @@ def build_plan(query: str) -> Plan:
             "word", "alternatives"
         )
     )
+    compounds = {group.word: _compound_entries(group, vocab) for group in plan.groups}
+    modifiers = _short_modifiers(compounds.values())
+    known_words = set(
+        VocabularyEntry.objects.filter(word__in=modifiers).values_list("word", flat=True)
+        if modifiers
+        else ()
+    )
     for group in plan.groups:
-        if _expand(group, vocab, synonyms):
+        if _expand(group, vocab, compounds[group.word], known_words, synonyms):
             continue
         if not group.word.isalpha() or len(group.word) < 4:
             continue
