@@ -107,7 +107,7 @@ def test_each_kind_of_content_is_found_with_its_label_and_lands_on_the_passage(c
     assert guideline[0].kind == "Richtlijn"
     assert re.match(rf"{INFORMATIE}#richtlijn-\d+$", guideline[0].url)
     legal = shown_hits(client, "wetboek van strafrecht", soort="regelgeving")
-    assert legal and legal[0].url.endswith("#regelgeving")
+    assert legal and legal[0].url.startswith("/regelgeving/sr/")
     sheet = shown_hits(client, "representativiteit", soort="themablad")
     assert sheet[0].url == "/themabladen/representativiteit/"
     tag = shown_hits(client, "tatoeage", soort="themablad")
@@ -412,3 +412,11 @@ def test_a_query_with_more_hits_than_are_ranked_says_so(client, make_themablad, 
         make_themablad(title=f"Blad {number}", inleiding="Over de fietsvergoeding.")
 
     assert "Meer dan 3 resultaten voor ‘fietsvergoeding’" in results_html(client, "fietsvergoeding")
+
+
+def test_an_article_cited_on_several_sheets_is_one_hit_leading_to_its_page(client, seed):
+    hits = shown_hits(client, "schuld", soort="regelgeving")
+
+    assert [hit.url for hit in hits].count("/regelgeving/barp/artikel-76/") == 1
+    page = client.get("/regelgeving/barp/artikel-76/").content.decode()
+    assert page.count('#regelgeving">') >= 3  # the sheets citing it, listed on its page

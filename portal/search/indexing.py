@@ -162,7 +162,9 @@ def documents_for(themablad: Themablad) -> list[SearchDocument]:
                 Kind.REGELGEVING,
                 pos(),
                 reference.label,
-                f"{base}#regelgeving",
+                # The article's (or law's) own page, which lists every sheet citing it: one hit,
+                # not the same article once for each sheet.
+                reference.portal_url,
                 f"{reference.label} – {law.name}",
                 a=reference.label,
                 b=f"{law.name} {law.abbreviation} {article}",
