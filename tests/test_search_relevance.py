@@ -11,6 +11,8 @@ QUERIES = [
     ("mag ik een kenteken opzoeken", "omgaan-met-informatie"),
     ("biertje op een congres", "omgaan-met-zakelijke-uitnodigingen"),
     ("bijbaan als taxichauffeur", "nevenwerkzaamheden"),
+    ("kerstpakket van een leverancier", "aannemen-van-geschenken"),
+    ("vrijwilligerswerk bij de voetbalclub", "nevenwerkzaamheden"),
     ("uitnodiging evenement leverancier", "omgaan-met-zakelijke-uitnodigingen"),
     ("reiskosten declareren", "waarheidsgetrouw-opmaken"),
     ("proces-verbaal opmaken", "waarheidsgetrouw-opmaken"),

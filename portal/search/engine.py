@@ -33,10 +33,18 @@ class Group:
     expansions: set[str] = field(default_factory=set)
     required: bool = False
     correction: str = ""
+    # False when the typed word itself occurs nowhere: its synonyms, compounds or correction
+    # then stand in for it fully ("kerstpakket" → geschenk).
+    in_content: bool = True
 
     @property
     def alternatives(self) -> list[str]:
         return sorted(self.terms | self.expansions)
+
+    @property
+    def weaker_forms(self) -> list[str]:
+        """The alternatives that count less than the word itself."""
+        return sorted(self.expansions - self.terms) if self.in_content else []
 
 
 @dataclass
@@ -135,6 +143,7 @@ def _compound_candidates(group: Group) -> set[str]:
 def _expand(group: Group, vocab, compounds, known_words: set[str], synonyms) -> bool:
     """Add compound and synonym alternatives; says whether the word occurs in the content."""
     known = any(entry_terms & group.terms for entry_terms, _ in vocab.values())
+    group.in_content = known
     found = sorted(
         (-vocab[entry][1], entry, part)
         for entry, part, left in compounds
@@ -268,7 +277,7 @@ def _coverage_parts(plan: Plan) -> list[tuple[list[str], int]]:
     itself (any form), 1 when it has only a compound or synonym of it."""
     parts = []
     for group in plan.groups:
-        if group.expansions - group.terms:
+        if group.weaker_forms:
             parts += [(sorted(group.terms), 1), (group.alternatives, 1)]
         else:
             parts.append((group.alternatives, 2))
@@ -321,7 +330,7 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
     alone = len(plan.groups) == 1 and not plan.excluded
     coverage = Value(0)
     for group in plan.groups:
-        weaker = sorted(group.expansions - group.terms)
+        weaker = group.weaker_forms
         tests = [(sorted(group.terms), 2), (weaker, 1)] if weaker else [(group.alternatives, 2)]
         last_weight = tests.pop()[1] if alone else 0
         if alone and not tests:
