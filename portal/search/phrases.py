@@ -52,7 +52,7 @@ class _Phrase:
         self.masks: dict[str, int] = {}
         # A run of terms, each a stem of its phrase word, in order. A term of the word the run
         # is at stays with it (a second stem, or another form of it right after): only a term
-        # that word lacks moves on, so one word's two stems never pass for two words.
+        # that word lacks moves on, so a second stem is not taken for the next word.
         steps = [word - previous for previous, word in zip(words, words[1:], strict=False)]
         run = f"{_any(words[0])}(?: {_any(words[0])})*" + "".join(
             f" {_any(step)}(?: {_any(word)})*" for step, word in zip(steps, words[1:], strict=True)
