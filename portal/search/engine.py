@@ -2,7 +2,7 @@
 
 The query language is forgiving, like a web search box: every word is optional, and documents
 matching more of the words come first (then by the engine's own weighted rank: ts_rank on
-PostgreSQL, bm25 on SQLite). A "quoted phrase" makes its words required, -word excludes. No
+PostgreSQL, bm25 on SQLite). A "quoted phrase" needs its words side by side, -word excludes. No
 byte of the user's text reaches the database as syntax: only analysed terms (letters and
 digits) are put into a tsquery or an FTS5 expression, each quoted.
 """
@@ -17,7 +17,7 @@ from django.db.models.functions import Length
 
 from themabladen.models import Themablad
 
-from . import analysis
+from . import analysis, phrases
 from .models import SearchDocument, Synonym, VocabularyEntry
 
 MAX_EXPANSIONS = 30
@@ -52,6 +52,8 @@ class Plan:
     groups: list[Group] = field(default_factory=list)
     excluded: list[frozenset[str]] = field(default_factory=list)
     only_stop_words: bool = False
+    # Quoted phrases of two or more indexed words, in the order typed.
+    phrases: list[list[str]] = field(default_factory=list)
 
     @property
     def highlight_terms(self) -> set[str]:
@@ -212,6 +214,7 @@ def build_plan(query: str) -> Plan:
         negated = bool(match.group(1) or match.group(3))
         is_phrase = match.group(2) is not None
         chunk = match.group(2) if is_phrase else match.group(4)
+        phrase = []
         for word in analysis.words(chunk):
             saw_words = True
             if word in analysis.STOP_WORDS or len(word) > 60:
@@ -221,8 +224,12 @@ def build_plan(query: str) -> Plan:
                 plan.excluded.append(terms)
             elif all(group.word != word for group in plan.groups):
                 plan.groups.append(Group(word=word, terms=terms, required=is_phrase))
+            if is_phrase and not negated:
+                phrase.append(word)
             if len(plan.groups) >= analysis.MAX_QUERY_WORDS:
                 break
+        if len(phrase) > 1:
+            plan.phrases.append(phrase)
     plan.only_stop_words = saw_words and not plan.groups
     if not plan.groups:
         return plan
@@ -310,8 +317,10 @@ def search_documents(query, *, limit: int = 1000) -> list[Match]:
     if not plan.groups:
         return []
     if connection.vendor == "postgresql":
-        return _search_postgres(plan, limit)
-    return _search_sqlite(plan, limit)
+        matches = _search_postgres(plan, limit)
+    else:
+        matches = _search_sqlite(plan, limit)
+    return phrases.adjacent_only(plan, matches) if plan.phrases else matches
 
 
 def _search_postgres(plan: Plan, limit: int) -> list[Match]:
