@@ -17,21 +17,17 @@ Two readings of each document, either of which may show the phrase:
 """
 
 import re
-from functools import lru_cache
 
 from . import analysis
 from .models import SearchDocument
 
-# The tokenizer of service.highlight: raw tokens, normalised one by one through a cache, which
-# is much cheaper than normalising whole texts.
+# The tokenizer of service.highlight: raw tokens, each looked up once per phrase (masks).
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=100_000)
 def _token_terms(token: str) -> frozenset[str] | None:
     """Index terms of a word as written, or None for a stop word (skipped, as when indexing)."""
-    word = analysis.normalize(token)
-    return None if word in analysis.STOP_WORDS else analysis.word_terms(word)
+    return None if analysis.normalize(token) in analysis.STOP_WORDS else analysis.token_terms(token)
 
 
 def _never(_text: str) -> bool:
