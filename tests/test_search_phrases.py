@@ -4,6 +4,7 @@ SQLite and on PostgreSQL alike."""
 import pytest
 
 from portal.search import phrases
+from portal.search import service as search_service
 from tests.conftest import h1_texts
 from tests.search_pages import results_html, shown_hits
 from themabladen.models import KaderStatement
@@ -170,3 +171,16 @@ def test_a_phrase_reads_the_candidates_in_one_query(
         search_documents("proces verbaal")
     with django_assert_num_queries(len(words) + 1):
         assert len(search_documents('"proces verbaal"')) == 1
+
+
+def test_a_phrase_query_with_more_candidates_than_are_ranked_says_so(
+    client, make_themablad, monkeypatch
+):
+    monkeypatch.setattr(search_service, "MAX_MATCHES", 3)
+    for number in range(4):
+        make_themablad(title=f"Blad {number}", inleiding="De fiets krijgt een vergoeding.")
+    make_themablad(title="Blad 9", inleiding="Fiets vergoeding.")
+
+    html = results_html(client, '"fiets vergoeding"')
+
+    assert "Meer dan 1 resultaat" in html

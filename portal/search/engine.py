@@ -311,16 +311,24 @@ def _expression(plan: Plan, one, and_, or_, not_) -> str:
     return expression
 
 
+class Matches(list):
+    """Ranked matches; `capped` when the database had more than `limit` (before phrases)."""
+
+    capped = False
+
+
 def search_documents(query, *, limit: int = 1000) -> list[Match]:
     """Ranked matches (best first) for a query string or a Plan; [] when nothing to search."""
     plan = query if isinstance(query, Plan) else build_plan(query)
     if not plan.groups:
-        return []
+        return Matches()
     if connection.vendor == "postgresql":
-        matches = _search_postgres(plan, limit)
+        ranked = _search_postgres(plan, limit)
     else:
-        matches = _search_sqlite(plan, limit)
-    return phrases.adjacent_only(plan, matches) if plan.phrases else matches
+        ranked = _search_sqlite(plan, limit)
+    matches = Matches(phrases.adjacent_only(plan, ranked) if plan.phrases else ranked)
+    matches.capped = len(ranked) >= limit
+    return matches
 
 
 def _search_postgres(plan: Plan, limit: int) -> list[Match]:

@@ -225,7 +225,7 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
     result.only_stop_words = plan.only_stop_words
     result.suggestion = plan.corrected_query
     found = search_documents(plan, limit=MAX_MATCHES)
-    result.capped = len(found) >= MAX_MATCHES
+    result.capped = found.capped
     matches, seen = [], set()
     for match in found:
         if match.url not in seen:  # a ruling cited on two sheets is one hit
