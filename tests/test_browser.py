@@ -65,3 +65,77 @@ def test_print_drops_navigation_and_search(portal, page):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("h1").is_visible()
     assert page.get_by_text("Ik raadpleeg de politiesystemen alleen").is_visible()
+
+
+def suggestions_shown(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#zoek-kop-q-suggesties option", "all => all.map(o => o.value)"
+    )
+
+
+def wait_for_suggestion(page, text):
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('#zoek-kop-q-suggesties option')]"
+        ".some(option => option.value === text)",
+        arg=text,
+    )
+
+
+def test_typing_in_the_search_box_offers_suggestions_and_stays_accessible(portal, page):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(portal + "/themabladen/omgaan-met-informatie/")
+    box = page.locator("#zoek-kop-q")
+    box.press_sequentially("mag ik een kent", delay=20)
+    wait_for_suggestion(page, "mag ik een kenteken")
+    assert box.get_attribute("list") == "zoek-kop-q-suggesties"
+    assert box.get_attribute("autocomplete") == "off"
+    # Debounced: a request when typing pauses, not one for every key.
+    asked = [url for url in requests if "/zoeken/suggesties/" in url]
+    assert 1 <= len(asked) <= 3, asked
+
+    box.fill("")
+    box.press_sequentially("Privé", delay=20)
+    wait_for_suggestion(page, "Contacten in de privésfeer")
+    results = Axe().run(page, options=WCAG21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_an_older_answer_never_replaces_the_suggestions_for_what_is_typed_now(portal, page):
+    held = []
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/zoeken/suggesties/*", hold_the_first)
+    page.goto(portal + "/")
+    box = page.locator("#zoek-kop-q")
+    box.press_sequentially("in", delay=20)
+    for _ in range(40):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "no request for the first letters"
+    box.press_sequentially("tegr", delay=20)
+    wait_for_suggestion(page, "integriteit")
+    # The answer to the first letters arrives last (if the script had not already aborted it).
+    held[0].fulfill(json={"suggestions": ["verouderd antwoord"]})
+    page.wait_for_timeout(300)
+    assert "integriteit" in suggestions_shown(page)
+    assert "verouderd antwoord" not in suggestions_shown(page)
+
+
+def test_the_search_box_works_without_javascript(portal, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(portal + "/")
+    box = page.locator("#zoek-kop-q")
+    box.fill("kenteken")
+    box.press("Enter")
+    page.wait_for_url("**/zoeken/?q=kenteken")
+    assert box.get_attribute("list") is None
+    assert page.get_by_role("link", name="Omgaan met informatie").first.is_visible()
+    context.close()

@@ -2,6 +2,8 @@
 matching sheet titles, only ever from published content, and a list for any input. Runs on SQLite
 and, with DATABASE_URL, on PostgreSQL."""
 
+import re
+
 import pytest
 
 from portal.redactie.models import Revision
@@ -152,3 +154,11 @@ def test_a_suggestion_needs_at_most_two_queries(client, seed, django_assert_max_
 def test_suggestions_are_cached_briefly_and_only_by_the_browser(client, seed):
     directives = set(client.get(URL, {"q": "kent"})["Cache-Control"].split(", "))
     assert directives == {"private", "max-age=60"}
+
+
+def test_the_search_box_still_works_as_a_plain_form(client, seed):
+    html = client.get("/").content.decode()
+    assert re.search(r'<form class="search-form"[^>]* action="/zoeken/" method="get"', html)
+    assert 'autocomplete="off"' in html
+    # Deferred: the page is shown without waiting for the script.
+    assert '<script src="/static/js/search-suggest.js" defer></script>' in html
