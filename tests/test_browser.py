@@ -20,6 +20,9 @@ PAGES = [
     "/tags/",
     "/toegankelijkheid/",
     "/bestaat-niet/",
+    "/zoeken/?q=informatie+delen&themablad=",
+    "/zoeken/?q=nevenwerkzaamheeden",
+    "/zoeken/?q=zeppelinvaart",
 ]
 
 
@@ -45,6 +48,13 @@ def test_pages_fit_a_phone_without_sideways_scrolling(portal, page):
         page.goto(portal + url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, url
+
+
+def test_search_results_meet_wcag_21_aa_at_phone_width_too(portal, page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(portal + "/zoeken/?q=informatie&soort=kader")
+    results = Axe().run(page, options=WCAG21_AA)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_skip_link_is_the_first_stop_and_focus_is_visible(portal, page):
