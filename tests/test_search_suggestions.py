@@ -36,6 +36,11 @@ def test_a_completion_keeps_what_was_typed_so_the_browser_shows_it(client, make_
     assert suggestions(client, "mijn prive") == ["mijn priveaccounts", "mijn privesituaties"]
 
 
+def test_a_completion_is_spelled_as_the_content_writes_it(client, make_themablad):
+    make_themablad(title="Proefblad", inleiding="Over privéaccounts. Privéaccounts zijn privé.")
+    assert suggestions(client, "mijn pri") == ["mijn privéaccounts", "mijn privé"]
+
+
 def test_the_most_frequent_words_come_first_and_at_most_eight(client, make_themablad):
     words = "zeearend zeebonk zeedijk zeegat zeegras zeekoet zeeleeuw zeemeeuw zeepaard zeevis"
     make_themablad(title="Proefblad", inleiding=f"{words} zeehond, zeehond en nog een zeehond.")

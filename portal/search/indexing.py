@@ -1,6 +1,7 @@
 """Keeps the search index in step with the content: one sheet at a time, or all of it."""
 
 import contextlib
+import re
 import threading
 from collections import Counter
 
@@ -184,6 +185,9 @@ def _store(docs: list[SearchDocument]) -> None:
     SearchDocument.objects.bulk_create(docs, batch_size=500)
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
 def _word_counts(docs) -> Counter:
     counts = Counter()
     for doc in docs:
@@ -193,12 +197,31 @@ def _word_counts(docs) -> Counter:
     return counts
 
 
-def _vocabulary_entry(word: str, frequency: int) -> VocabularyEntry:
+def _spellings(docs) -> dict[str, str]:
+    """Per normalised word, the form the texts write it in most often (accents, capitals)."""
+    forms: dict[str, Counter] = {}
+    normalized: dict[str, str] = {}  # texts repeat their words; normalising is the cost
+    for doc in docs:
+        for token in _TOKEN.findall(f"{doc.title} {doc.text}"):
+            if token not in normalized:
+                normalized[token] = analysis.normalize(token)
+            forms.setdefault(normalized[token], Counter())[token] += 1
+    return {
+        word: spelling
+        for word, counter in forms.items()
+        # Only a form of the same length can stand in for the word letter by letter.
+        if len(spelling := counter.most_common(1)[0][0]) == len(word)
+    }
+
+
+def _vocabulary_entry(word: str, frequency: int, spellings: dict[str, str]) -> VocabularyEntry:
     terms = f" {' '.join(sorted(analysis.word_terms(word)))} "[:400]
-    return VocabularyEntry(word=word, terms=terms, frequency=frequency)
+    return VocabularyEntry(
+        word=word, spelling=spellings.get(word, ""), terms=terms, frequency=frequency
+    )
 
 
-def _update_vocabulary(removed: Counter, added: Counter) -> None:
+def _update_vocabulary(removed: Counter, added: Counter, spellings: dict[str, str]) -> None:
     """Keep word frequencies exact, so a word whose last published use is gone (its sheet went
     back to draft) is never offered as "bedoelde u …?"."""
     delta = Counter(added)
@@ -212,7 +235,7 @@ def _update_vocabulary(removed: Counter, added: Counter) -> None:
         entry = existing.get(word)
         if entry is None:
             if delta[word] > 0:
-                new.append(_vocabulary_entry(word, delta[word]))
+                new.append(_vocabulary_entry(word, delta[word], spellings))
             continue
         entry.frequency = max(0, entry.frequency + delta[word])
         (changed if entry.frequency else gone).append(entry)
@@ -238,7 +261,7 @@ def reindex_themabladen(themablad_ids) -> None:
     for themablad in sheets:
         docs.extend(documents_for(themablad))
     _store(docs)
-    _update_vocabulary(removed, _word_counts(docs))
+    _update_vocabulary(removed, _word_counts(docs), _spellings(docs))
 
 
 @transaction.atomic
@@ -250,8 +273,9 @@ def rebuild_index() -> int:
     for themablad in Themablad.objects.published().prefetch_related("kader", "tags"):
         docs.extend(documents_for(themablad))
     _store(docs)
+    spellings = _spellings(docs)
     VocabularyEntry.objects.bulk_create(
-        (_vocabulary_entry(word, count) for word, count in _word_counts(docs).items()),
+        (_vocabulary_entry(word, n, spellings) for word, n in _word_counts(docs).items()),
         batch_size=500,
     )
     if connection.vendor == "postgresql":

@@ -65,6 +65,8 @@ class VocabularyEntry(models.Model):
     """A word seen in published content, for compound expansion and "bedoelde u …?"."""
 
     word = models.CharField(max_length=100, unique=True)
+    # The word as the content writes it most often ("privé", "AVG"), for suggestions.
+    spelling = models.CharField(max_length=100, blank=True)
     terms = models.CharField(max_length=400)
     frequency = models.PositiveIntegerField(default=0)
 

@@ -50,13 +50,14 @@ def suggest(raw: str) -> list[str]:
 
 
 def _completions(prefix: str) -> list[str]:
-    words = (
+    """Words starting with the prefix, as the content writes them ("privé…", not "prive…")."""
+    entries = (
         VocabularyEntry.objects.filter(word__startswith=prefix)
         .exclude(word=prefix)
         .order_by("-frequency", "word")
-        .values_list("word", flat=True)
+        .values_list("word", "spelling")
     )
-    return list(words[:MAX_SUGGESTIONS])
+    return [(spelling or word).lower() for word, spelling in entries[:MAX_SUGGESTIONS]]
 
 
 def _titles(prefix: str) -> list[str]:
