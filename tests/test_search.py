@@ -79,6 +79,19 @@ def test_a_typo_gets_a_did_you_mean_suggestion(client, make_themablad):
     assert "?q=nevenwerkzaamheden" in html
 
 
+def test_did_you_mean_keeps_the_other_words_as_typed_and_spells_like_the_content(
+    client, make_themablad
+):
+    make_themablad(title="Privé", inleiding="Melden van nevenwerkzaamheden in je privétijd.")
+
+    html = results_html(client, "Privé nevenwerkzaamheeden")
+    assert (
+        'Bedoelde u <a href="?q=Priv%C3%A9%20nevenwerkzaamheden">Privé nevenwerkzaamheden</a>?'
+        in html
+    )
+    assert ">privétijd</a>?" in results_html(client, "privetijt")
+
+
 def test_matching_words_are_highlighted_and_escaped(client, make_themablad):
     make_themablad(title="Proefblad", inleiding="Een <b>vet</b> verhaal over declaraties & kosten.")
     hit = shown_hits(client, "declaratie")[0]

@@ -24,6 +24,7 @@ MAX_EXPANSIONS = 30
 MIN_CORRECTION_SIMILARITY = 0.45
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -33,6 +34,9 @@ class Group:
     expansions: set[str] = field(default_factory=set)
     required: bool = False
     correction: str = ""
+    # How the user wrote the word, and the correction as the content writes it, for "bedoelde u".
+    typed: str = ""
+    shown_correction: str = ""
     # False when the typed word itself occurs nowhere: its synonyms, compounds or correction
     # then stand in for it fully ("kerstpakket" → geschenk).
     in_content: bool = True
@@ -63,7 +67,10 @@ class Plan:
     def corrected_query(self) -> str:
         if not any(group.correction for group in self.groups):
             return ""
-        return " ".join(group.correction or group.word for group in self.groups)
+        return " ".join(
+            group.shown_correction or group.correction or group.typed or group.word
+            for group in self.groups
+        )
 
 
 # Sounds that join the parts of a Dutch compound: gemeenschap-s-geld, pannenkoek, zielenrust.
@@ -177,7 +184,8 @@ def _split_compound(word: str) -> set[str]:
     return set()
 
 
-def _correct(word: str) -> tuple[str, frozenset[str]]:
+def _correct(word: str) -> tuple[str, str, frozenset[str]]:
+    """The closest vocabulary word, as indexed and as the content writes it, with its terms."""
     entries = VocabularyEntry.objects.all()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramSimilarity
@@ -191,19 +199,19 @@ def _correct(word: str) -> tuple[str, frozenset[str]]:
         entries = entries.annotate(size=Length("word")).filter(
             size__gte=len(word) - 3, size__lte=len(word) + 3
         )
-    candidates = entries.values_list("word", "terms", "frequency")
+    candidates = entries.values_list("word", "terms", "frequency", "spelling")
     # Scored the same way on both engines (pg_trgm's similarity, in Python).
     best = max(
         (
-            (analysis.similarity(word, entry), frequency, entry, terms)
-            for entry, terms, frequency in candidates
+            (analysis.similarity(word, entry), frequency, entry, terms, spelling)
+            for entry, terms, frequency, spelling in candidates
         ),
         default=None,
         key=lambda item: (item[0], item[1], item[2]),
     )
     if best and best[0] >= MIN_CORRECTION_SIMILARITY:
-        return best[2], frozenset(best[3].split())
-    return "", frozenset()
+        return best[2], best[4].lower() or best[2], frozenset(best[3].split())
+    return "", "", frozenset()
 
 
 def build_plan(query: str) -> Plan:
@@ -215,7 +223,8 @@ def build_plan(query: str) -> Plan:
         is_phrase = match.group(2) is not None
         chunk = match.group(2) if is_phrase else match.group(4)
         phrase = []
-        for word in analysis.words(chunk):
+        for typed in _WORD.findall(chunk):
+            word = analysis.normalize(typed)
             saw_words = True
             if word in analysis.STOP_WORDS or len(word) > 60:
                 continue
@@ -223,7 +232,7 @@ def build_plan(query: str) -> Plan:
             if negated:
                 plan.excluded.append(terms)
             elif all(group.word != word for group in plan.groups):
-                plan.groups.append(Group(word=word, terms=terms, required=is_phrase))
+                plan.groups.append(Group(word=word, terms=terms, required=is_phrase, typed=typed))
             if is_phrase and not negated:
                 phrase.append(word)
             if len(plan.groups) >= analysis.MAX_QUERY_WORDS:
@@ -255,7 +264,7 @@ def build_plan(query: str) -> Plan:
         if parts:
             group.expansions |= parts
             continue
-        group.correction, terms = _correct(group.word)
+        group.correction, group.shown_correction, terms = _correct(group.word)
         group.expansions |= terms
     return plan
 
