@@ -68,6 +68,36 @@ def test_skip_link_is_the_first_stop_and_focus_is_visible(portal, page):
     assert page.evaluate("document.activeElement.id") == "inhoud"
 
 
+def test_pages_and_admin_work_within_the_content_security_policy(portal, page):
+    from django.contrib.auth.models import User
+
+    from themabladen.models import Themablad
+
+    User.objects.create_superuser("beheer", "beheer@politie.example", "geheim-wachtwoord")
+    sheet = Themablad.objects.get(slug="omgaan-met-informatie")
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    for url in PAGES:
+        page.goto(portal + url)
+    page.fill("#zoek-kop-q", "kent")
+    wait_for_suggestion(page, "kenteken")
+    page.goto(portal + "/admin/login/")
+    page.fill("#id_username", "beheer")
+    page.fill("#id_password", "geheim-wachtwoord")
+    page.click("input[type=submit]")
+    for url in [
+        "/admin/",
+        f"/admin/themabladen/themablad/{sheet.pk}/change/",
+        "/admin/casuistiek/uitspraak/add/",
+        "/admin/search/synonym/",
+    ]:
+        page.goto(portal + url)
+        assert page.locator("h1").count() == 1, url
+    page.goto(portal + "/")
+
+    assert not [text for text in refused if "Content Security Policy" in text], refused
+
+
 def test_print_drops_navigation_and_search(portal, page):
     page.goto(portal + "/themabladen/omgaan-met-informatie/")
     page.emulate_media(media="print")

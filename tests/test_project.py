@@ -64,3 +64,10 @@ def test_roles_survive_a_database_flush():
         .permissions.filter(codename="approve_revision")
         .exists()
     )
+
+
+def test_pages_allow_no_script_or_style_from_elsewhere(client, db):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
