@@ -154,3 +154,22 @@ def test_rulings_laws_guidelines_and_sheets_autocomplete(client, redacteur, make
             {"app_label": "themabladen", "model_name": "legalreference", "field_name": field},
         )
         assert response.status_code == 200
+
+
+def test_the_sheet_page_leads_to_each_part_and_can_be_submitted_from_the_top(
+    client, officer, make_themablad
+):
+    sheet = make_themablad(title="Lang blad")
+    for number in range(1, 16):
+        KaderStatement.objects.create(themablad=sheet, position=number, text=f"Norm {number}")
+    client.force_login(officer)
+
+    html = client.get(change_url(sheet)).content.decode()
+
+    jump = html.split('aria-label="Onderdelen van dit themablad"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="#kader-group">Kader</a>' in jump
+    assert "Dilemma’s</a>" in jump and "Gerelateerde themabladen</a>" in jump
+    assert 'id="kader-group"' in html
+    assert html.count('name="_indienen"') == 2  # at the top as well as at the bottom
+    kader = html.split('id="kader-group"', 1)[1].split('id="placements-group"', 1)[0]
+    assert kader.count("<tr class=") >= 15  # one table row per statement, not a stacked block

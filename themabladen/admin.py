@@ -7,6 +7,7 @@ integriteitsfunctionaris approves it. Opening the page of a sheet with a pending
 change, by applying it inside a savepoint that is rolled back after rendering.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
@@ -77,11 +78,16 @@ COMPACT_TEXT = {
 }
 
 
-class KaderInline(admin.StackedInline):
+class KaderInline(admin.TabularInline):
+    # One row per statement: a sheet has up to twenty, stacked they filled several screens.
     model = KaderStatement
-    formfield_overrides = COMPACT_TEXT
+    # Plain widgets: the admin's own give text fields fixed widths (48em), too wide for a row.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 54})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+    }
     formset = KaderFormSet
-    fields = [("position", "group", "bullet"), "text"]
+    fields = ["position", "text", "group", "bullet"]
     extra = 0
 
 
@@ -131,6 +137,7 @@ class RelatedInline(admin.TabularInline):
 class ThemabladAdmin(admin.ModelAdmin):
     form = ThemabladForm
     change_form_template = "admin/themabladen/themablad/change_form.html"
+    save_on_top = True
     list_display = ["number_display", "title", "status", "pending_display", "updated_at"]
     list_display_links = ["number_display", "title"]
     list_filter = ["status", "available"]
