@@ -433,3 +433,22 @@ def test_an_article_cited_on_several_sheets_is_one_hit_leading_to_its_page(clien
     assert [hit.url for hit in hits].count("/regelgeving/barp/artikel-76/") == 1
     page = client.get("/regelgeving/barp/artikel-76/").content.decode()
     assert page.count('#regelgeving">') >= 3  # the sheets citing it, listed on its page
+
+
+def test_a_filter_finds_its_hits_also_beyond_the_best_ranked_of_a_broad_query(
+    client, make_themablad, monkeypatch
+):
+    monkeypatch.setattr(search_service, "MAX_MATCHES", 3)
+    for number in range(4):
+        make_themablad(title=f"Blad {number}", inleiding="De fietsvergoeding.")
+    wordy = make_themablad(
+        title="Vervoer",
+        inleiding="Over de fietsvergoeding, het openbaar vervoer, de dienstauto, het parkeren "
+        "bij het bureau en de reiskosten van en naar het werk, in vele lange zinnen.",
+    )
+    unfiltered = shown_hits(client, "fietsvergoeding")
+    assert wordy.get_absolute_url() not in [hit.sheet_url for hit in unfiltered]
+
+    hits = shown_hits(client, "fietsvergoeding", themablad=str(wordy.pk))
+
+    assert [hit.sheet_url for hit in hits] == [wordy.get_absolute_url()]

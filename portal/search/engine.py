@@ -326,21 +326,25 @@ class Matches(list):
     capped = False
 
 
-def search_documents(query, *, limit: int = 1000) -> list[Match]:
-    """Ranked matches (best first) for a query string or a Plan; [] when nothing to search."""
+def search_documents(query, *, limit: int = 1000, kind: str = "", themablad_id=None) -> Matches:
+    """Ranked matches (best first) for a query string or a Plan; [] when nothing to search.
+    `kind` and `themablad_id` keep only documents of that kind or sheet."""
     plan = query if isinstance(query, Plan) else build_plan(query)
     if not plan.groups:
         return Matches()
+    narrow = {
+        field: value for field, value in [("kind", kind), ("themablad_id", themablad_id)] if value
+    }
     if connection.vendor == "postgresql":
-        ranked = _search_postgres(plan, limit)
+        ranked = _search_postgres(plan, limit, narrow)
     else:
-        ranked = _search_sqlite(plan, limit)
+        ranked = _search_sqlite(plan, limit, narrow)
     matches = Matches(phrases.adjacent_only(plan, ranked) if plan.phrases else ranked)
     matches.capped = len(ranked) >= limit
     return matches
 
 
-def _search_postgres(plan: Plan, limit: int) -> list[Match]:
+def _search_postgres(plan: Plan, limit: int, narrow: dict) -> list[Match]:
     def raw(expression):
         return SearchQuery(expression, search_type="raw", config="simple")
 
@@ -368,7 +372,7 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
         )
     rows = (
         SearchDocument.objects.visible()
-        .filter(vector=matching)
+        .filter(vector=matching, **narrow)
         .annotate(
             coverage=coverage,
             rank=Case(When(vector=in_title, then=Value(1.0)), default=Value(0.0)),
@@ -385,7 +389,7 @@ def _search_postgres(plan: Plan, limit: int) -> list[Match]:
         return [Match(*row) for row in rows]
 
 
-def _search_sqlite(plan: Plan, limit: int) -> list[Match]:
+def _search_sqlite(plan: Plan, limit: int, narrow: dict) -> list[Match]:
     parts = _coverage_parts(plan)
     coverage = " + ".join(
         f"{weight} * (search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
@@ -397,11 +401,12 @@ def _search_sqlite(plan: Plan, limit: int) -> list[Match]:
         f"({coverage}) AS coverage, bm25(search_fts, 10.0, 4.0, 1.0) AS score "
         "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s AND d.themablad_id IN ({published}) "
-        "ORDER BY coverage DESC, score ASC, d.id LIMIT %s"
+        + "".join(f"AND d.{column} = %s " for column in narrow)
+        + "ORDER BY coverage DESC, score ASC, d.id LIMIT %s"
     )
     params = [_fts(terms) for terms, _ in parts]
     params += [_expression(plan, _fts, " AND ", " OR ", " NOT ")]
-    params += [*published_params, limit]
+    params += [*published_params, *narrow.values(), limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -191,6 +191,16 @@ def _counts(matches, attribute) -> list[tuple]:
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
+def _one_per_url(matches) -> list:
+    """A ruling or article cited on several sheets is one hit: its best-ranked document."""
+    seen, unique = set(), []
+    for match in matches:
+        if match.url not in seen:
+            seen.add(match.url)
+            unique.append(match)
+    return unique
+
+
 def _to_int(value, default=1) -> int:
     try:
         return int(str(value).strip()[:6])
@@ -226,11 +236,7 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
     result.suggestion = plan.corrected_query
     found = search_documents(plan, limit=MAX_MATCHES)
     result.capped = found.capped
-    matches, seen = [], set()
-    for match in found:
-        if match.url not in seen:  # a ruling cited on two sheets is one hit
-            seen.add(match.url)
-            matches.append(match)
+    matches = _one_per_url(found)
 
     selected_sheet = max(0, _to_int(themablad, default=0)) if themablad else 0
     kind_labels = dict(Kind.choices)
@@ -252,6 +258,12 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
         if index < MAX_SHEET_FACETS or sheet_id == selected_sheet
     ]
     shown = [m for m in in_sheet if not result.kind or m.kind == result.kind]
+    if found.capped and (result.kind or selected_sheet):
+        # The best 1,000 of everything may hold only part of what the filter asks for.
+        narrowed = search_documents(
+            plan, limit=MAX_MATCHES, kind=result.kind, themablad_id=selected_sheet or None
+        )
+        shown, result.capped = _one_per_url(narrowed), narrowed.capped
     result.total = len(shown)
     result.pages = max(1, -(-len(shown) // PER_PAGE))
     if result.page > result.pages:
