@@ -14,14 +14,8 @@ from themabladen.models import Themablad
 from . import overview, publishing
 from .compare import compare
 from .models import AuditEntry, Revision, Stewardship
+from .record_admin import int_or_404
 from .snapshots import apply_snapshot
-
-
-def _int_or_404(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError) as error:
-        raise Http404 from error
 
 
 @admin.register(Revision)
@@ -70,7 +64,7 @@ class RevisionAdmin(admin.ModelAdmin):
         self._require_view(request)
         revision = get_object_or_404(
             Revision.objects.select_related("themablad", "author", "reviewer"),
-            pk=_int_or_404(object_id),
+            pk=int_or_404(object_id),
         )
         if request.method == "POST":
             return self._review_post(request, revision)
@@ -218,7 +212,7 @@ class RevisionAdmin(admin.ModelAdmin):
                 if not request.user.has_perm("themabladen.change_themablad"):
                     raise PermissionDenied
                 version = get_object_or_404(
-                    Revision, pk=_int_or_404(request.POST.get("version")), themablad=sheet
+                    Revision, pk=int_or_404(request.POST.get("version")), themablad=sheet
                 )
                 revision = publishing.restore(version=version, user=request.user)
                 messages.success(
@@ -231,7 +225,7 @@ class RevisionAdmin(admin.ModelAdmin):
                 if not request.user.has_perm("themabladen.change_themablad"):
                     raise PermissionDenied
                 withdrawn = get_object_or_404(
-                    Revision, pk=_int_or_404(request.POST.get("version")), themablad=sheet
+                    Revision, pk=int_or_404(request.POST.get("version")), themablad=sheet
                 )
                 publishing.reopen(withdrawn=withdrawn, user=request.user)
                 messages.success(request, "De ingetrokken wijziging staat weer in bewerking.")
@@ -252,8 +246,8 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def compare_view(self, request):
         self._require_view(request)
-        old = get_object_or_404(Revision, pk=_int_or_404(request.GET.get("a")))
-        new = get_object_or_404(Revision, pk=_int_or_404(request.GET.get("b")))
+        old = get_object_or_404(Revision, pk=int_or_404(request.GET.get("a")))
+        new = get_object_or_404(Revision, pk=int_or_404(request.GET.get("b")))
         if old.themablad_id != new.themablad_id:
             raise Http404
         if (old.published_at or old.updated_at) > (new.published_at or new.updated_at):

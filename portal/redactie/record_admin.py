@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from .models import RecordVersion
@@ -18,6 +18,14 @@ from .record_versions import (
     restore_version,
     versions_of,
 )
+
+
+def int_or_404(value) -> int:
+    """A number from the address or a form; anything else is a page that does not exist."""
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
 
 
 @dataclass
@@ -62,10 +70,7 @@ class KeepsVersionsAdmin(admin.ModelAdmin):
     def _restore(self, request, obj):
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        try:
-            version = versions_of(obj).get(pk=int(request.POST.get("version", "")))
-        except (ValueError, RecordVersion.DoesNotExist) as error:
-            raise Http404("Deze versie bestaat niet (meer).") from error
+        version = get_object_or_404(versions_of(obj), pk=int_or_404(request.POST.get("version")))
         saved_at = timezone.localtime(version.saved_at).strftime("%d-%m-%Y %H:%M")
         try:
             restore_version(instance=obj, version=version, user=request.user)

@@ -37,24 +37,21 @@ def versions_of(instance):
 def keep_version(*, instance, previous_state: dict | None, user, note: str = "") -> None:
     """Record `instance` as saved by `user`; `previous_state` is what the database held before
     (None for a new record)."""
-    if previous_state is not None and not versions_of(instance).exists():
-        RecordVersion.objects.create(
+
+    def add(**values):
+        return RecordVersion.objects.create(
             content_type=ContentType.objects.get_for_model(instance),
             object_id=instance.pk,
-            data=previous_state,
-            note=ORIGINAL,
+            **values,
         )
-    state = record_state(instance)
+
     latest = versions_of(instance).first()
-    if latest is not None and latest.data == _as_json(state):
+    if latest is None and previous_state is not None:
+        latest = add(data=previous_state, note=ORIGINAL)
+    state = record_state(instance)
+    if latest is not None and _as_json(latest.data) == _as_json(state):
         return  # saved without a change: nothing new to keep
-    RecordVersion.objects.create(
-        content_type=ContentType.objects.get_for_model(instance),
-        object_id=instance.pk,
-        data=state,
-        saved_by=user,
-        note=note,
-    )
+    add(data=state, saved_by=user, note=note)
 
 
 def _as_json(state: dict) -> dict:
