@@ -34,7 +34,8 @@ STOP_WORDS = frozenset(
 
 _KP = snowballstemmer.stemmer("dutch")
 _PORTER = snowballstemmer.stemmer("dutch_porter")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A word: letters and digits. One definition for indexing, queries, snippets and phrases.
+WORD = re.compile(r"[^\W_]+")
 _DOUBLE_VOWEL = re.compile(r"([aeiou])\1")
 
 
@@ -47,7 +48,7 @@ def normalize(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The normalised words of a text, stop words included, in order."""
-    return _WORD.findall(normalize(text))
+    return WORD.findall(normalize(text))
 
 
 def _fixpoint(stemmer, word: str) -> str:

@@ -24,7 +24,6 @@ MAX_EXPANSIONS = 30
 MIN_CORRECTION_SIMILARITY = 0.45
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -223,7 +222,7 @@ def build_plan(query: str) -> Plan:
         is_phrase = match.group(2) is not None
         chunk = match.group(2) if is_phrase else match.group(4)
         phrase = []
-        for typed in _WORD.findall(chunk):
+        for typed in analysis.WORD.findall(chunk):
             word = analysis.normalize(typed)
             saw_words = True
             if word in analysis.STOP_WORDS or len(word) > 60:
@@ -288,16 +287,11 @@ def postgres_vector(doc):
     )
 
 
-def _coverage_parts(plan: Plan) -> list[tuple[list[str], int]]:
-    """How much each typed word adds to a document's coverage: 2 when the document has the word
-    itself (any form), 1 when it has only a compound or synonym of it."""
-    parts = []
-    for group in plan.groups:
-        if group.weaker_forms:
-            parts += [(sorted(group.terms), 1), (group.alternatives, 1)]
-        else:
-            parts.append((group.alternatives, 2))
-    return parts
+def _coverage_tests(group: Group) -> list[tuple[list[str], int]]:
+    """What a typed word adds to a document's coverage, by the first test that holds: 2 when the
+    document has the word itself (any form), 1 when it has only a compound or synonym of it."""
+    weaker = group.weaker_forms
+    return [(sorted(group.terms), 2), (weaker, 1)] if weaker else [(group.alternatives, 2)]
 
 
 def _tsquery(terms) -> str:
@@ -355,13 +349,12 @@ def _search_postgres(plan: Plan, limit: int, narrow: dict) -> list[Match]:
     in_title = raw(
         " | ".join(f"'{term}':A" for group in plan.groups for term in group.alternatives)
     )
-    # The same coverage as _coverage_parts, but each row stops at the first WHEN that holds, and
-    # a lone word's last test is implied by the row matching at all: every @@ costs ~1 µs a row.
+    # Each row stops at the first WHEN that holds, and a lone word's last test is implied by
+    # the row matching at all: every @@ costs ~1 µs a row.
     alone = len(plan.groups) == 1 and not plan.excluded
     coverage = Value(0)
     for group in plan.groups:
-        weaker = group.weaker_forms
-        tests = [(sorted(group.terms), 2), (weaker, 1)] if weaker else [(group.alternatives, 2)]
+        tests = _coverage_tests(group)
         last_weight = tests.pop()[1] if alone else 0
         if alone and not tests:
             coverage = Value(last_weight)
@@ -390,10 +383,16 @@ def _search_postgres(plan: Plan, limit: int, narrow: dict) -> list[Match]:
 
 
 def _search_sqlite(plan: Plan, limit: int, narrow: dict) -> list[Match]:
-    parts = _coverage_parts(plan)
+    tests = [_coverage_tests(group) for group in plan.groups]
     coverage = " + ".join(
-        f"{weight} * (search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
-        for _, weight in parts
+        "CASE "
+        + " ".join(
+            "WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+            f"THEN {weight}"
+            for _, weight in group_tests
+        )
+        + " ELSE 0 END"
+        for group_tests in tests
     )
     published, published_params = Themablad.objects.published().values("id").query.sql_with_params()
     sql = (
@@ -404,7 +403,7 @@ def _search_sqlite(plan: Plan, limit: int, narrow: dict) -> list[Match]:
         + "".join(f"AND d.{column} = %s " for column in narrow)
         + "ORDER BY coverage DESC, score ASC, d.id LIMIT %s"
     )
-    params = [_fts(terms) for terms, _ in parts]
+    params = [_fts(terms) for group_tests in tests for terms, _ in group_tests]
     params += [_expression(plan, _fts, " AND ", " OR ", " NOT ")]
     params += [*published_params, *narrow.values(), limit]
     with connection.cursor() as cursor:

@@ -1,7 +1,6 @@
 """Keeps the search index in step with the content: one sheet at a time, or all of it."""
 
 import contextlib
-import re
 import threading
 from collections import Counter
 
@@ -185,9 +184,6 @@ def _store(docs: list[SearchDocument]) -> None:
     SearchDocument.objects.bulk_create(docs, batch_size=500)
 
 
-_TOKEN = re.compile(r"[^\W_]+")
-
-
 def _word_counts(docs) -> Counter:
     counts = Counter()
     for doc in docs:
@@ -202,7 +198,7 @@ def _spellings(docs) -> dict[str, str]:
     forms: dict[str, Counter] = {}
     normalized: dict[str, str] = {}  # texts repeat their words; normalising is the cost
     for doc in docs:
-        for token in _TOKEN.findall(f"{doc.title} {doc.text}"):
+        for token in analysis.WORD.findall(f"{doc.title} {doc.text}"):
             if token not in normalized:
                 normalized[token] = analysis.normalize(token)
             forms.setdefault(normalized[token], Counter())[token] += 1

@@ -21,9 +21,6 @@ import re
 from . import analysis
 from .models import SearchDocument
 
-# The tokenizer of service.highlight: raw tokens, each looked up once per phrase (masks).
-_TOKEN = re.compile(r"[^\W_]+")
-
 
 def _token_terms(token: str) -> frozenset[str] | None:
     """Index terms of a word as written, or None for a stop word (skipped, as when indexing)."""
@@ -58,7 +55,7 @@ class _Phrase:
     def in_text(self, text: str) -> bool:
         # Shift-and: bit k of `state` says the phrase's first k + 1 words end at this word.
         state = 0
-        for token in _TOKEN.findall(text):
+        for token in analysis.WORD.findall(text):
             mask = self.masks.get(token)
             if mask is None:
                 terms = _token_terms(token)

@@ -96,7 +96,7 @@ class SearchPage:
 def highlight(text: str, terms: set[str], *, limit: int = SNIPPET_WORDS) -> SafeString:
     """Escaped text around the first match, matching words in <mark>; at most `limit` words."""
     text = " ".join(str(text or "").replace("\n- ", "\n").split())
-    tokens = list(re.finditer(r"[^\W_]+", text))
+    tokens = list(analysis.WORD.finditer(text))
     if not tokens:
         return mark_safe(escape(text[:300]))
     first = next((i for i, t in enumerate(tokens) if analysis.token_terms(t.group()) & terms), 0)
