@@ -174,17 +174,22 @@ def withdraw(*, themablad: Themablad, user) -> None:
         _bump(themablad)
 
 
+def _refuse_while_pending(themablad: Themablad) -> None:
+    """A sheet has at most one open change; restoring or reopening must wait for it."""
+    if pending_revision(themablad) is not None:
+        raise ValidationError(
+            "Er staat al een wijziging open voor dit themablad. "
+            "Handel die eerst af of trek haar in."
+        )
+
+
 @transaction.atomic
 def restore(*, version: Revision, user) -> Revision:
     """Offer an earlier published version as a new change, through the same review."""
     if version.status != Revision.Status.PUBLISHED:
         raise ValidationError("Alleen een gepubliceerde versie kan worden teruggezet.")
     themablad = version.themablad
-    if pending_revision(themablad) is not None:
-        raise ValidationError(
-            "Er staat al een wijziging open voor dit themablad. "
-            "Handel die eerst af of trek haar in."
-        )
+    _refuse_while_pending(themablad)
     when = timezone.localtime(version.published_at).strftime("%d-%m-%Y %H:%M")
     ensure_baseline(themablad)
     revision = Revision.objects.create(
@@ -208,11 +213,7 @@ def reopen(*, withdrawn: Revision, user) -> Revision:
     if withdrawn.status != Revision.Status.WITHDRAWN:
         raise ValidationError("Alleen een ingetrokken wijziging kan weer worden opgepakt.")
     themablad = withdrawn.themablad
-    if pending_revision(themablad) is not None:
-        raise ValidationError(
-            "Er staat al een wijziging open voor dit themablad. "
-            "Handel die eerst af of trek haar in."
-        )
+    _refuse_while_pending(themablad)
     if themablad.status != Themablad.Status.PUBLISHED:
         apply_snapshot(themablad, withdrawn.snapshot)  # not public: its rows are the draft
     revision = Revision.objects.create(
