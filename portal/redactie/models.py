@@ -37,6 +37,9 @@ class Revision(models.Model):
     )
     status = models.CharField("status", max_length=20, choices=Status.choices)
     snapshot = models.JSONField("inhoud")
+    # The sheet as it was published when this change was last saved: approval applies only the
+    # fields where `snapshot` differs from it, and refuses where someone else changed them since.
+    base = models.JSONField("gebaseerd op", null=True, blank=True)
     note = models.TextField("wijzigingsnotitie", blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
