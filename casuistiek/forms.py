@@ -2,6 +2,7 @@ from django import forms
 
 from .ecli import InvalidECLI, find_ecli, normalize_ecli
 from .models import Casus, Uitspraak
+from .services import ruling_eclis, set_rulings
 
 
 def read_ecli(value: str) -> str:
@@ -60,13 +61,7 @@ class CasusForm(forms.ModelForm):
             CasusUitspraak._meta.get_field("uitspraak"), admin.site
         )
         if self.instance.pk:
-            eclis = [
-                cite.uitspraak.ecli
-                for cite in self.instance.citations.select_related("uitspraak").order_by(
-                    "position", "pk"
-                )
-            ]
-            self.initial["uitspraken"] = "\n".join(eclis)
+            self.initial["uitspraken"] = "\n".join(ruling_eclis(self.instance))
 
     def clean_uitspraken(self):
         eclis, errors = [], []
@@ -98,13 +93,5 @@ class CasusForm(forms.ModelForm):
     def save(self, commit=True):
         casus = super().save(commit=commit)
         if commit:
-            self._save_rulings(casus)
+            set_rulings(casus=casus, eclis=self.cleaned_data.get("uitspraken") or [])
         return casus
-
-    def _save_rulings(self, casus):
-        from .models import CasusUitspraak
-
-        casus.citations.all().delete()
-        for position, ecli in enumerate(self.cleaned_data.get("uitspraken") or []):
-            uitspraak, _ = Uitspraak.objects.get_or_create(ecli=ecli)
-            CasusUitspraak.objects.create(casus=casus, uitspraak=uitspraak, position=position)

@@ -2,7 +2,8 @@ import re
 
 from django import forms
 
-from .models import AnswerOption, Dilemma, DilemmaPlacement
+from .models import Dilemma, DilemmaPlacement
+from .services import create_dilemma, set_dilemma_text
 
 _OPTION = re.compile(r"^\s*([A-Za-z])\s*[.)]\s+(.*)$")
 
@@ -21,21 +22,6 @@ def parse_options(text: str) -> list[tuple[str, str]]:
 
 def format_options(dilemma: Dilemma) -> str:
     return "\n".join(f"{o.label}. {o.text}" for o in dilemma.options.order_by("position", "label"))
-
-
-def set_dilemma_text(dilemma: Dilemma, *, title: str, question: str, options) -> None:
-    """Give a dilemma this text and these answer options (list of (label, text))."""
-    if (dilemma.title, dilemma.question) != (title, question):
-        dilemma.title, dilemma.question = title, question
-        dilemma.full_clean(exclude=["source_key"])
-        dilemma.save()
-    current = [(o.label, o.text) for o in dilemma.options.order_by("position", "label")]
-    if current != [tuple(option) for option in options]:
-        dilemma.options.all().delete()
-        AnswerOption.objects.bulk_create(
-            AnswerOption(dilemma=dilemma, label=label, text=text, position=position)
-            for position, (label, text) in enumerate(options)
-        )
 
 
 class DilemmaPlacementForm(forms.ModelForm):
@@ -99,14 +85,13 @@ class DilemmaPlacementForm(forms.ModelForm):
     def save(self, commit=True):
         data = self.cleaned_data
         if data.get("dilemma") is None:
-            dilemma = Dilemma(title=data.get("dilemma_title", ""), question=data["question"])
-            dilemma.full_clean(exclude=["source_key"])
-            dilemma.save()
-            self.instance.dilemma = dilemma
+            self.instance.dilemma = create_dilemma(
+                title=data.get("dilemma_title", ""), question=data["question"]
+            )
         placement = super().save(commit=commit)
         if commit and not self.keep_text:
             set_dilemma_text(
-                placement.dilemma,
+                dilemma=placement.dilemma,
                 title=data.get("dilemma_title", ""),
                 question=data["question"],
                 options=data["parsed_options"],

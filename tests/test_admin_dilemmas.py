@@ -6,7 +6,7 @@ from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
 from portal.redactie import publishing
 from portal.redactie.models import Revision
 from portal.redactie.snapshots import take_snapshot
-from tests.redactie_fixtures import change_url, form_data
+from tests.redactie_fixtures import change_url, form_data, publish_pending
 from themabladen.models import KaderStatement, Themablad
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,8 @@ def test_a_new_dilemma_is_written_on_the_sheet_page(client, make_themablad, reda
         }
     )
     assert client.post(change_url(sheet), data).status_code == 302
+    assert not Dilemma.objects.filter(question="Neem je de fles wijn aan?").exists()
+    publish_pending(sheet)
     dilemma = Dilemma.objects.get(question="Neem je de fles wijn aan?")
     assert [(o.label, o.text) for o in dilemma.options.all()] == [("A", "Ja"), ("B", "Nee")]
     assert dilemma.themabladen.get() == sheet

@@ -4,7 +4,7 @@ import pytest
 
 from casuistiek.models import Uitspraak
 from portal.redactie.models import Revision
-from tests.redactie_fixtures import change_url, form_data
+from tests.redactie_fixtures import change_url, form_data, publish_pending
 from themabladen.models import Article, Guideline, KaderStatement, Law, Themablad
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sheet(make_themablad):
-    # A concept sheet is saved directly, so a valid save shows up in its rows.
+    # A concept sheet's rows change only on approval, like a published sheet's.
     sheet = make_themablad(title="Social media", slug="social-media", status="concept")
     KaderStatement.objects.create(themablad=sheet, position=1, text="Wees terughoudend online.")
     return sheet
@@ -69,6 +69,7 @@ def test_rulings_are_created_from_an_ecli_in_any_spelling(editor, sheet):
     )
     response = save(editor, sheet, data)
     assert response.status_code == 302
+    publish_pending(sheet)
     casus = sheet.casussen.get()
     assert [c.uitspraak.ecli for c in casus.citations.order_by("position")] == [
         "ECLI:NL:CRVB:2018:3429",
@@ -173,4 +174,7 @@ def test_a_valid_save_of_a_concept_sheet_is_kept(editor, sheet):
     data = page_data(editor, sheet)
     data["title"] = "Sociale media"
     assert save(editor, sheet, data).status_code == 302
+    assert page_data(editor, sheet)["title"] == "Sociale media"
+    assert Themablad.objects.get(pk=sheet.pk).title == "Social media"  # until approved
+    publish_pending(sheet)
     assert Themablad.objects.get(pk=sheet.pk).title == "Sociale media"

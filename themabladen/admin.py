@@ -1,10 +1,11 @@
 """The content admin for themabladen: one page per sheet with all its parts.
 
-Saving a *published* sheet never touches what employees see: the whole save runs inside a
-savepoint, the resulting sheet is captured as a snapshot and the savepoint is rolled back. The
-snapshot becomes the sheet's pending change (redactie.publishing), published only after a second
-integriteitsfunctionaris approves it. Opening the page of a sheet with a pending change shows that
-change, by applying it inside a savepoint that is rolled back after rendering.
+Saving a sheet never touches what employees see, nor any dilemma shared with other sheets: the
+whole save runs inside a savepoint, the resulting sheet is captured as a snapshot and the
+savepoint is rolled back. The snapshot becomes the sheet's pending change (redactie.publishing),
+applied part by part only after a second integriteitsfunctionaris approves it. Opening the page
+of a sheet with a pending change shows that change, applied inside a savepoint that is rolled
+back after rendering. A new sheet gets only its own row at once, as concept.
 """
 
 from django import forms
@@ -12,125 +13,49 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
-from casuistiek.forms import CasusForm
-from casuistiek.models import Casus
-from dilemmas.forms import DilemmaPlacementForm
-from dilemmas.models import DilemmaPlacement
 from portal.redactie import publishing
 from portal.redactie.compare import compare
 from portal.redactie.record_admin import KeepsVersionsAdmin
-from portal.redactie.snapshots import apply_snapshot, take_snapshot
+from portal.redactie.snapshots import apply_change, mark_new_parts, take_snapshot
 
-from .forms import GuidelineForm, LawForm, LegalReferenceForm, ThemabladForm
-from .models import (
-    Article,
-    Guideline,
-    KaderStatement,
-    Law,
-    LegalReference,
-    RelatedThemablad,
-    Themablad,
-    ThemabladGuideline,
-)
+from .forms import GuidelineForm, LawForm, ThemabladForm
+from .models import Article, Guideline, Law, Themablad
+from .sections import SECTIONS, SHEET_FIELDS
 
-
-class KaderFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        sheet_form_available = getattr(self.instance, "available", True)
-        remaining = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("text", "").strip()
-        ]
-        if sheet_form_available and not remaining:
-            raise ValidationError(
-                "Het kader is leeg. Een themablad waarvan de tekst beschikbaar is, heeft minstens "
-                "één kaderbepaling nodig; of zet ‘tekst beschikbaar’ uit."
-            )
-
-
-class RelatedFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        for form in self.forms:
-            target = (form.cleaned_data or {}).get("to_themablad")
-            if (
-                target is not None
-                and not form.cleaned_data.get("DELETE")
-                and self.instance.pk
-                and target.pk == self.instance.pk
-            ):
-                form.add_error(
-                    "to_themablad", "Een themablad kan niet aan zichzelf gerelateerd zijn."
-                )
-
-
-COMPACT_TEXT = {
+# Stacked parts (dilemma's, cases) get the admin's own wide fields; in a table row those are too
+# wide (48em), so tabular parts get plain, compact widgets.
+STACKED_TEXT = {
     models.TextField: {"widget": widgets.AdminTextareaWidget(attrs={"rows": 3, "cols": 80})}
+}
+TABULAR_TEXT = {
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 54})},
+    models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
 }
 
 
-class KaderInline(admin.TabularInline):
-    # One row per statement: a sheet has up to twenty, stacked they filled several screens.
-    model = KaderStatement
-    # Plain widgets: the admin's own give text fields fixed widths (48em), too wide for a row.
-    formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 54})},
-        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+def inline_for(section):
+    """The admin inline of one part of a sheet, as the registry declares it."""
+    base = admin.StackedInline if section.admin_stacked else admin.TabularInline
+    options = {
+        "model": section.model,
+        "fk_name": section.sheet_fk,
+        "fields": list(section.admin_fields),
+        "autocomplete_fields": list(section.admin_autocomplete),
+        "formfield_overrides": STACKED_TEXT if section.admin_stacked else TABULAR_TEXT,
+        "extra": 0,
+        "verbose_name": section.model._meta.verbose_name,
+        "verbose_name_plural": section.label,
     }
-    formset = KaderFormSet
-    fields = ["position", "text", "group", "bullet"]
-    extra = 0
-
-
-class DilemmaPlacementInline(admin.StackedInline):
-    model = DilemmaPlacement
-    form = DilemmaPlacementForm
-    fields = [("position", "dilemma"), "dilemma_title", "question", "options"]
-    autocomplete_fields = ["dilemma"]
-    extra = 0
-    verbose_name = "dilemma"
-    verbose_name_plural = "dilemma’s"
-
-
-class CasusInline(admin.StackedInline):
-    model = Casus
-    formfield_overrides = COMPACT_TEXT
-    form = CasusForm
-    fields = [("position", "title"), "lead_in", "summary", "uitspraken"]
-    extra = 0
-
-
-class GuidelineInline(admin.TabularInline):
-    model = ThemabladGuideline
-    fields = ["position", "guideline"]
-    autocomplete_fields = ["guideline"]
-    extra = 0
-
-
-class LegalReferenceInline(admin.TabularInline):
-    model = LegalReference
-    form = LegalReferenceForm
-    fields = ["position", "law", "article", "lid", "sub", "label"]
-    autocomplete_fields = ["law", "article"]
-    extra = 0
-
-
-class RelatedInline(admin.TabularInline):
-    model = RelatedThemablad
-    formset = RelatedFormSet
-    fk_name = "from_themablad"
-    fields = ["position", "to_themablad"]
-    autocomplete_fields = ["to_themablad"]
-    extra = 0
+    if section.admin_form:
+        options["form"] = import_string(section.admin_form)
+    if section.admin_formset:
+        options["formset"] = import_string(section.admin_formset)
+    return type(f"{section.model.__name__}Inline", (base,), options)
 
 
 @admin.register(Themablad)
@@ -156,14 +81,7 @@ class ThemabladAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [
-        KaderInline,
-        DilemmaPlacementInline,
-        CasusInline,
-        GuidelineInline,
-        LegalReferenceInline,
-        RelatedInline,
-    ]
+    inlines = [inline_for(section) for section in SECTIONS]
 
     @admin.display(description="nr.", ordering="number")
     def number_display(self, obj):
@@ -204,46 +122,78 @@ class ThemabladAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is None:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return self._add_view(request, form_url, extra_context)
         sheet = self.get_object(request, object_id)
         if sheet is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
         extra_context = {**(extra_context or {}), **self._editorial_context(request, sheet)}
-        is_published = sheet.status == Themablad.Status.PUBLISHED
         with transaction.atomic():
             before = publishing.current_version(sheet)
             savepoint = transaction.savepoint()
             pending = publishing.pending_revision(sheet)
-            if is_published and pending is not None:
-                try:
-                    apply_snapshot(sheet, pending.snapshot)
-                except ValidationError as error:
-                    # Something it cites was removed meanwhile; show the published version.
-                    transaction.savepoint_rollback(savepoint)
-                    savepoint = transaction.savepoint()
-                    messages.error(
-                        request,
-                        "De wijziging in bewerking kan niet worden geladen: "
-                        + " ".join(error.messages)
-                        + " U ziet de gepubliceerde versie; opslaan vervangt de wijziging.",
-                    )
+            if pending is not None:
+                self._show_pending(request, sheet, pending)
             request._sheet_capture = {}
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if isinstance(response, TemplateResponse):
-                response.render()  # while the draft is in the database
-            captured = request._sheet_capture.get("snapshot")
-            del request._sheet_capture
-            if captured is None:  # a page shown, or a form with errors
+            try:
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                if isinstance(response, TemplateResponse):
+                    response.render()  # while the change is in the database
+                captured = request._sheet_capture.get("snapshot")
+            finally:
+                del request._sheet_capture
+                # Whatever was saved: nothing the form wrote stays; the change is the snapshot.
                 transaction.savepoint_rollback(savepoint)
+            if captured is None:  # a page shown, or a form with errors
                 return response
             if request.POST.get("edit_version", "") != str(before):
-                transaction.savepoint_rollback(savepoint)
                 return self._conflict_response(request, sheet, captured)
-            if is_published:
+            return self._after_save(request, sheet, mark_new_parts(sheet, captured))
+
+    def _show_pending(self, request, sheet, pending):
+        try:
+            applied = apply_change(
+                sheet, base=pending.base, proposed=pending.snapshot, keep_yours=True
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                "De wijziging in bewerking kan niet worden geladen: "
+                + " ".join(error.messages)
+                + " U ziet de gepubliceerde versie; opslaan vervangt de wijziging.",
+            )
+            return
+        if request.method != "GET":
+            return
+        for problem in applied.problems:
+            messages.error(
+                request, f"De wijziging in bewerking is niet helemaal te laden: {problem}"
+            )
+        for conflict in applied.conflicts:
+            messages.warning(
+                request,
+                f"Intussen is gepubliceerd – {conflict.where}: «{conflict.published}». "
+                f"Hieronder staat uw tekst: «{conflict.yours}». Past u hem aan of "
+                "bewaart u hem zo, dan geldt uw versie.",
+            )
+
+    def _add_view(self, request, form_url, extra_context):
+        """A new sheet: its parts wait in its first change like every other edit."""
+        with transaction.atomic():
+            savepoint = transaction.savepoint()
+            request._sheet_capture = {}
+            try:
+                response = super().changeform_view(request, None, form_url, extra_context)
+                if isinstance(response, TemplateResponse):
+                    response.render()
+                captured = request._sheet_capture.get("snapshot")
+            finally:
+                del request._sheet_capture
                 transaction.savepoint_rollback(savepoint)
-            else:
-                transaction.savepoint_commit(savepoint)
-            return self._after_save(request, sheet, captured)
+            if captured is None:
+                return response
+            fields = {name: captured["sheet"][name] for name in SHEET_FIELDS}
+            sheet = publishing.create_concept(fields=fields, user=request.user)
+            return self._after_save(request, sheet, mark_new_parts(sheet, captured))
 
     def _after_save(self, request, sheet, snapshot):
         note = request.POST.get("change_note", "").strip()
@@ -296,22 +246,6 @@ class ThemabladAdmin(admin.ModelAdmin):
             },
             status=409,
         )
-
-    def response_add(self, request, obj, post_url_continue=None):
-        stewardship = publishing.stewardship_for(obj)
-        if stewardship.owner is None:
-            stewardship.owner = request.user
-            stewardship.save(update_fields=["owner"])
-        if "_indienen" in request.POST:
-            note = request.POST.get("change_note", "").strip()
-            try:
-                revision = publishing.submit(themablad=obj, user=request.user, note=note)
-            except ValidationError as error:
-                messages.warning(request, " ".join(error.messages))
-            else:
-                messages.success(request, "Het nieuwe themablad is ingediend ter beoordeling.")
-                return redirect(reverse("admin:redactie_revision_change", args=[revision.pk]))
-        return super().response_add(request, obj, post_url_continue)
 
     def _editorial_context(self, request, sheet):
         pending = publishing.pending_revision(sheet)

@@ -1,5 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.forms.models import BaseInlineFormSet
 
 from .models import Guideline, Law, LegalReference, Themablad
 
@@ -62,3 +64,37 @@ class LegalReferenceForm(forms.ModelForm):
     class Meta:
         model = LegalReference
         fields = ["position", "law", "article", "lid", "sub", "label"]
+
+
+class KaderFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        sheet_form_available = getattr(self.instance, "available", True)
+        remaining = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("text", "").strip()
+        ]
+        if sheet_form_available and not remaining:
+            raise ValidationError(
+                "Het kader is leeg. Een themablad waarvan de tekst beschikbaar is, heeft minstens "
+                "één kaderbepaling nodig; of zet ‘tekst beschikbaar’ uit."
+            )
+
+
+class RelatedFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            target = (form.cleaned_data or {}).get("to_themablad")
+            if (
+                target is not None
+                and not form.cleaned_data.get("DELETE")
+                and self.instance.pk
+                and target.pk == self.instance.pk
+            ):
+                form.add_error(
+                    "to_themablad", "Een themablad kan niet aan zichzelf gerelateerd zijn."
+                )

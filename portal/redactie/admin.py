@@ -15,7 +15,7 @@ from . import overview, publishing
 from .compare import compare
 from .models import AuditEntry, Revision, Stewardship
 from .record_admin import int_or_404
-from .snapshots import apply_snapshot
+from .snapshots import apply_change, take_snapshot
 
 
 @admin.register(Revision)
@@ -75,13 +75,27 @@ class RevisionAdmin(admin.ModelAdmin):
             .first()
         )
         is_pending = revision.status in (Revision.Status.DRAFT, Revision.Status.SUBMITTED)
+        conflicts = []
+        if is_pending:
+            # What approving now would publish, against what employees see now: parts changed
+            # by others meanwhile are not this change's, and collisions are shown, not hidden.
+            try:
+                after, conflicts = publishing.state_after(revision)
+            except ValidationError as error:
+                after = revision.snapshot
+                messages.error(request, " ".join(error.messages))
+            before = take_snapshot(revision.themablad) if latest else None
+            parts = compare(before, after)
+        else:
+            parts = compare(latest.snapshot if latest else None, revision.snapshot)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Wijziging: {revision.title}",
             "revision": revision,
             "latest": latest,
-            "parts": compare(latest.snapshot if latest else None, revision.snapshot),
+            "parts": parts,
+            "conflicts": conflicts,
             "is_pending": is_pending,
             "may_approve": publishing.may_approve(revision, request.user),
             "is_own": request.user.pk in revision.editor_ids
@@ -132,12 +146,17 @@ class RevisionAdmin(admin.ModelAdmin):
 
     # -- preview ------------------------------------------------------------------------------
 
-    def _render_preview(self, request, sheet, snapshot, label):
+    def _render_preview(self, request, sheet, change, label):
+        """The sheet as employees would see it with `change` ((base, proposed), or None)."""
         with transaction.atomic():
             savepoint = transaction.savepoint()
-            if snapshot is not None:
+            if change is not None:
                 try:
-                    apply_snapshot(sheet, snapshot)
+                    applied = apply_change(
+                        sheet, base=change[0], proposed=change[1], keep_yours=True
+                    )
+                    if applied.problems:
+                        raise ValidationError(applied.problems)
                 except ValidationError as error:
                     transaction.savepoint_rollback(savepoint)
                     messages.error(request, "Geen voorbeeld mogelijk: " + " ".join(error.messages))
@@ -163,14 +182,20 @@ class RevisionAdmin(admin.ModelAdmin):
         self._require_view(request)
         revision = get_object_or_404(Revision.objects.select_related("themablad"), pk=pk)
         label = f"{revision.get_status_display()} – {revision.note or 'zonder notitie'}"
-        return self._render_preview(request, revision.themablad, revision.snapshot, label)
+        if revision.status in (Revision.Status.DRAFT, Revision.Status.SUBMITTED):
+            change = (revision.base, revision.snapshot)
+        else:  # an earlier version, shown whole
+            change = (take_snapshot(revision.themablad), revision.snapshot)
+        return self._render_preview(request, revision.themablad, change, label)
 
     def sheet_preview_view(self, request, sheet_pk):
         self._require_view(request)
         sheet = get_object_or_404(Themablad, pk=sheet_pk)
         pending = publishing.pending_revision(sheet)
         if pending is not None:
-            return self._render_preview(request, sheet, pending.snapshot, "wijziging in bewerking")
+            return self._render_preview(
+                request, sheet, (pending.base, pending.snapshot), "wijziging in bewerking"
+            )
         label = f"{sheet.get_status_display().lower()}; er is geen wijziging in bewerking"
         return self._render_preview(request, sheet, None, label)
 

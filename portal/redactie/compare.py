@@ -1,13 +1,15 @@
 """A readable side-by-side comparison of two snapshots, part by part.
 
-Each part (Algemeen, Kader, Dilemma's, ...) becomes a list of readable lines; difflib pairs the
-lines of both versions so an officer sees per part what was removed, added or changed.
+Each part (Algemeen, Kader, Dilemma's, ...; the sections as themabladen.sections declares them)
+becomes a list of readable lines; difflib pairs the lines of both versions so an officer sees
+per part what was removed, added or changed.
 """
 
 import difflib
 from dataclasses import dataclass, field
 
-from themabladen.models import Article, Law
+from themabladen.models import Article, Guideline, Law
+from themabladen.sections import SECTIONS
 
 
 @dataclass
@@ -48,69 +50,19 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _kader(snapshot: dict) -> list[str]:
-    lines = []
-    for item in snapshot.get("kader", []):
-        prefix = f"[{item['group']}] " if item.get("group") else ""
-        bullet = "• " if item.get("bullet") else ""
-        lines.append(prefix + bullet + " ".join(_paragraphs(item["text"])))
-    return lines
-
-
-def _dilemmas(snapshot: dict) -> list[str]:
-    lines = []
-    for item in snapshot.get("dilemmas", []):
-        if item.get("title"):
-            lines.append(f"Dilemma: {item['title']}")
-        question = item.get("question", item["label"])
-        lines.extend(
-            _paragraphs(question)
-            if item.get("title")
-            else [
-                f"Dilemma: {line}" if index == 0 else line
-                for index, line in enumerate(_paragraphs(question))
-            ]
-        )
-        lines.extend(f"  {label}. {text}" for label, text in item.get("options", []))
-    return lines
-
-
-def _casussen(snapshot: dict) -> list[str]:
-    lines = []
-    for item in snapshot.get("casussen", []):
-        lines.append(f"Casus: {item['title']}")
-        if item.get("lead_in"):
-            lines.append(f"  Inleidende vraag: {item['lead_in']}")
-        lines.extend(f"  {line}" for line in _paragraphs(item["summary"]))
-        if item.get("rulings"):
-            lines.append(f"  Uitspraken: {', '.join(item['rulings'])}")
-    return lines
-
-
-def _legal(snapshot: dict, laws: dict, articles: dict) -> list[str]:
-    lines = []
-    for item in snapshot.get("legal_references", []):
-        target = articles.get(item.get("article")) or laws.get(item.get("law")) or ""
-        lines.append(f"{item['label']} ({target})" if target else item["label"])
-    return lines
-
-
-def parts_of(snapshot: dict, laws: dict, articles: dict) -> list[tuple[str, list[str]]]:
+def parts_of(snapshot: dict, names: dict) -> list[tuple[str, list[str]]]:
+    """The snapshot as readable lines, per part: the sheet's own, then each section's."""
     sheet = snapshot.get("sheet", {})
-    return [
+    parts = [
         ("Algemeen", _general(snapshot)),
         ("Inleiding", _paragraphs(sheet.get("inleiding", ""))),
-        ("Kader", _kader(snapshot)),
-        ("Dilemma’s", _dilemmas(snapshot)),
-        ("Casuïstiek", _casussen(snapshot)),
-        (
-            "Interne richtlijnen en handreikingen",
-            _paragraphs(sheet.get("guidelines_intro", ""))
-            + [f"Richtlijn: {item['label']}" for item in snapshot.get("guidelines", [])],
-        ),
-        ("Wet- en regelgeving", _legal(snapshot, laws, articles)),
-        ("Gerelateerde themabladen", [item["label"] for item in snapshot.get("related", [])]),
     ]
+    for section in SECTIONS:
+        lines = [line for name in section.sheet_intro for line in _paragraphs(sheet.get(name))]
+        for item in snapshot.get(section.key, []):
+            lines.extend(section.lines(item, names))
+        parts.append((section.label, lines))
+    return parts
 
 
 def _rows(left: list[str], right: list[str]) -> list[Row]:
@@ -133,24 +85,34 @@ def _rows(left: list[str], right: list[str]) -> list[Row]:
     return rows
 
 
+def _names(*snapshots) -> dict:
+    """What the parts point to, looked up once for both sides (laws, articles, guidelines)."""
+    wanted = {"law": set(), "article": set(), "guideline": set()}
+    for snapshot in snapshots:
+        for key in ("legal_references", "guidelines"):
+            for item in snapshot.get(key, []):
+                for name, ids in wanted.items():
+                    if item.get(name) is not None:
+                        ids.add(item[name])
+    return {
+        "laws": {pk: str(law) for pk, law in Law.objects.in_bulk(wanted["law"]).items()},
+        "articles": {
+            pk: str(article)
+            for pk, article in Article.objects.select_related("law")
+            .in_bulk(wanted["article"])
+            .items()
+        },
+        "guidelines": Guideline.objects.in_bulk(wanted["guideline"]),
+    }
+
+
 def compare(old: dict | None, new: dict) -> list[Part]:
     """Parts of `old` (left) against `new` (right); `old` None means a new sheet."""
     old = old or {}
-    law_ids, article_ids = set(), set()
-    for snapshot in (old, new):
-        for item in snapshot.get("legal_references", []):
-            law_ids.add(item.get("law"))
-            article_ids.add(item.get("article"))
-    laws = {pk: str(law) for pk, law in Law.objects.in_bulk(law_ids - {None}).items()}
-    articles = {
-        pk: str(article)
-        for pk, article in Article.objects.select_related("law")
-        .in_bulk(article_ids - {None})
-        .items()
-    }
+    names = _names(old, new)
     result = []
     for (title, left), (_title, right) in zip(
-        parts_of(old, laws, articles), parts_of(new, laws, articles), strict=True
+        parts_of(old, names), parts_of(new, names), strict=True
     ):
         if left or right:
             result.append(Part(title, _rows(left, right)))

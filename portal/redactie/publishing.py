@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from portal.search.indexing import deferred_indexing
 from themabladen.models import Themablad
 
 from .models import AuditEntry, Revision, Stewardship
-from .snapshots import apply_snapshot, take_snapshot
+from .snapshots import Conflict, apply_change, base_for, take_snapshot
 
 APPROVE_PERMISSION = "redactie.approve_revision"
 ARCHIVE_PERMISSION = "redactie.archive_themablad"
@@ -32,8 +33,45 @@ def _bump(themablad: Themablad) -> None:
     stewardship.save(update_fields=["version"])
 
 
+def _bump_sheets_showing(dilemma_ids) -> None:
+    """A shared dilemma's text changed: an editor who opened any sheet showing it before must
+    look again before saving (their page showed the old text)."""
+    if not dilemma_ids:
+        return
+    for sheet in Themablad.objects.filter(placements__dilemma__in=dilemma_ids).distinct():
+        _bump(sheet)
+
+
 def pending_revision(themablad: Themablad) -> Revision | None:
     return Revision.objects.pending().filter(themablad=themablad).first()
+
+
+def state_after(revision: Revision) -> tuple[dict, list[Conflict]]:
+    """The sheet as it would read if `revision` were approved now, and where it collides with
+    what was published since it was based on it (nothing is written)."""
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        try:
+            applied = apply_change(
+                revision.themablad, base=revision.base, proposed=revision.snapshot, keep_yours=True
+            )
+            after = take_snapshot(revision.themablad)
+        finally:
+            transaction.savepoint_rollback(savepoint)
+    return after, applied.conflicts
+
+
+@transaction.atomic
+def create_concept(*, fields: dict, user) -> Themablad:
+    """A new sheet's own row, as concept; everything it holds waits in its first change."""
+    themablad = Themablad(status=Themablad.Status.DRAFT, **fields)
+    themablad.full_clean(exclude=["tags"])
+    themablad.save()
+    stewardship = stewardship_for(themablad)
+    if stewardship.owner is None:
+        stewardship.owner = user
+        stewardship.save(update_fields=["owner"])
+    return themablad
 
 
 def ensure_baseline(themablad: Themablad) -> None:
@@ -59,6 +97,9 @@ def save_draft(*, themablad: Themablad, snapshot: dict, user, note: str = "") ->
     if revision is None:
         revision = Revision(themablad=themablad, author=user, editor_ids=[])
     revision.snapshot = snapshot
+    # Saved by an editor who was shown the sheet as it is now (the edit counter guarantees it):
+    # so the change is based on what is published now, conflicts they were shown included.
+    revision.base = base_for(themablad, snapshot)
     revision.status = Revision.Status.DRAFT
     if note:
         revision.note = note
@@ -119,11 +160,14 @@ def approve(*, revision: Revision, user, comment: str = "") -> Revision:
             "moet haar goedkeuren (vier-ogenprincipe)."
         )
     themablad = revision.themablad
-    apply_snapshot(themablad, revision.snapshot)
-    themablad.status = Themablad.Status.PUBLISHED
-    themablad.save(update_fields=["status", "updated_at"])
+    with deferred_indexing():
+        applied = apply_change(themablad, base=revision.base, proposed=revision.snapshot)
+        themablad.status = Themablad.Status.PUBLISHED
+        themablad.save(update_fields=["status", "updated_at"])
     now = timezone.now()
     revision.status = Revision.Status.PUBLISHED
+    # The version as employees now see it (parts nobody touched included).
+    revision.snapshot = take_snapshot(themablad)
     revision.reviewer = user
     revision.reviewed_at = now
     revision.published_at = now
@@ -133,6 +177,7 @@ def approve(*, revision: Revision, user, comment: str = "") -> Revision:
     stewardship.last_reviewed = timezone.localdate()
     stewardship.save(update_fields=["last_reviewed"])
     _bump(themablad)
+    _bump_sheets_showing(applied.changed_dilemmas - {None})
     _log(
         AuditEntry.Action.APPROVE,
         themablad=themablad,
@@ -166,7 +211,7 @@ def reject(*, revision: Revision, user, comment: str) -> Revision:
 
 @transaction.atomic
 def withdraw(*, themablad: Themablad, user) -> None:
-    """Drop the change in progress; a new sheet's rows go back to what was last submitted."""
+    """Set the change in progress aside; it can be taken up again (`reopen`)."""
     revision = pending_revision(themablad)
     if revision is not None:
         revision.status = Revision.Status.WITHDRAWN
@@ -196,6 +241,7 @@ def restore(*, version: Revision, user) -> Revision:
         themablad=themablad,
         status=Revision.Status.SUBMITTED,
         snapshot=version.snapshot,
+        base=base_for(themablad, version.snapshot),
         note=f"Teruggezet naar de versie van {when}.",
         author=user,
         editor_ids=[user.pk],
@@ -214,12 +260,13 @@ def reopen(*, withdrawn: Revision, user) -> Revision:
         raise ValidationError("Alleen een ingetrokken wijziging kan weer worden opgepakt.")
     themablad = withdrawn.themablad
     _refuse_while_pending(themablad)
-    if themablad.status != Themablad.Status.PUBLISHED:
-        apply_snapshot(themablad, withdrawn.snapshot)  # not public: its rows are the draft
     revision = Revision.objects.create(
         themablad=themablad,
         status=Revision.Status.DRAFT,
         snapshot=withdrawn.snapshot,
+        # Still based on what it was based on: what was published since is merged on approval,
+        # or refused where both changed the same field.
+        base=withdrawn.base,
         note=withdrawn.note,
         author=user,
         editor_ids=sorted({*withdrawn.editor_ids, user.pk}),

@@ -1,214 +1,324 @@
-"""A sheet with all its parts as plain JSON, and back.
+"""A sheet with all its parts as plain JSON, and applying a change to the rows part by part.
 
-The snapshot holds what a sheet *is* (text and links), not its status. Parts keep their ids so
-that applying a snapshot to the sheet it came from keeps anchors (#kader-12) and loader keys.
+A snapshot holds what a sheet *is* (text and links), not its status: the sheet's fields, its
+tags and one list of items per section (themabladen.sections). A change is two snapshots: the
+state it was based on and the state it proposes. Applying it (`apply_change`) is a three-way
+merge, field by field, the way MediaWiki merges edit conflicts: a field the change did not touch
+keeps whatever is published now; a field it touched is written when nobody else changed it since;
+a field both changed differently is a `Conflict`. Rows are updated in place, so an unchanged part
+keeps its row untouched and every part keeps its id (anchors like #kader-12, training items,
+search documents, loader keys). Only new parts are created and only removed parts deleted.
 """
 
-from django.core.exceptions import ValidationError
+import json
+from dataclasses import dataclass, field
 
-from casuistiek.models import Casus, CasusUitspraak, Uitspraak
-from dilemmas.forms import set_dilemma_text
-from dilemmas.models import Dilemma, DilemmaPlacement
-from themabladen.models import (
-    Article,
-    Guideline,
-    KaderStatement,
-    Law,
-    LegalReference,
-    RelatedThemablad,
-    Themablad,
-    ThemabladGuideline,
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+
+from dilemmas.models import Dilemma
+from themabladen.models import Themablad
+from themabladen.sections import (
+    BY_KEY,
+    DILEMMA_TEXT,
+    SECTIONS,
+    SHEET_FIELDS,
+    create_dilemma_for,
+    dilemma_text,
+    write_dilemma_text,
 )
 
-FORMAT = 1
-SHEET_FIELDS = ["number", "title", "slug", "available", "inleiding", "guidelines_intro"]
+FORMAT = 2
+
+
+def _as_json(value):
+    """The value as it reads back from a JSON column (tuples become lists, dates text)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 def take_snapshot(themablad: Themablad) -> dict:
     sheet = Themablad.objects.get(pk=themablad.pk)
-    return {
+    snapshot = {
         "format": FORMAT,
         "sheet": {name: getattr(sheet, name) for name in SHEET_FIELDS},
         "tags": sorted(tag.name for tag in sheet.tags.all()),
-        "kader": [
-            {
-                "id": s.pk,
-                "position": s.position,
-                "group": s.group,
-                "bullet": s.bullet,
-                "text": s.text,
-            }
-            for s in KaderStatement.objects.filter(themablad=sheet).order_by("position", "pk")
-        ],
-        "dilemmas": [
-            {
-                "id": p.pk,
-                "dilemma": p.dilemma_id,
-                "position": p.position,
-                "label": p.dilemma.title or p.dilemma.question,
-                "title": p.dilemma.title,
-                "question": p.dilemma.question,
-                "options": [
-                    [o.label, o.text] for o in p.dilemma.options.order_by("position", "label")
-                ],
-            }
-            for p in DilemmaPlacement.objects.filter(themablad=sheet)
-            .select_related("dilemma")
-            .order_by("position", "pk")
-        ],
-        "casussen": [
-            {
-                "id": c.pk,
-                "source_key": c.source_key,
-                "position": c.position,
-                "title": c.title,
-                "lead_in": c.lead_in,
-                "summary": c.summary,
-                "rulings": [
-                    cite.uitspraak.ecli
-                    for cite in c.citations.select_related("uitspraak").order_by("position", "pk")
-                ],
-            }
-            for c in Casus.objects.filter(themablad=sheet).order_by("position", "pk")
-        ],
-        "guidelines": [
-            {
-                "id": link.pk,
-                "guideline": link.guideline_id,
-                "position": link.position,
-                "label": link.guideline.title,
-            }
-            for link in ThemabladGuideline.objects.filter(themablad=sheet)
-            .select_related("guideline")
-            .order_by("position", "pk")
-        ],
-        "legal_references": [
-            {
-                "id": ref.pk,
-                "law": ref.law_id,
-                "article": ref.article_id,
-                "lid": ref.lid,
-                "sub": ref.sub,
-                "label": ref.label,
-                "position": ref.position,
-            }
-            for ref in LegalReference.objects.filter(themablad=sheet).order_by("position", "pk")
-        ],
-        "related": [
-            {
-                "id": link.pk,
-                "to": link.to_themablad_id,
-                "position": link.position,
-                "label": str(link.to_themablad),
-            }
-            for link in RelatedThemablad.objects.filter(from_themablad=sheet)
-            .select_related("to_themablad")
-            .order_by("position", "pk")
-        ],
     }
+    for section in SECTIONS:
+        snapshot[section.key] = section.items(sheet)
+    return _as_json(snapshot)
+
+
+def base_for(themablad: Themablad, proposed: dict) -> dict:
+    """What a change proposing `proposed` is based on: the sheet as published now, plus the
+    current text of each existing dilemma it places that this sheet does not show yet."""
+    base = take_snapshot(themablad)
+    placed = {item["dilemma"] for item in base["dilemmas"]}
+    others = {
+        item["dilemma"]
+        for item in proposed.get("dilemmas", [])
+        if item.get("dilemma") and not item.get("new_dilemma") and item["dilemma"] not in placed
+    }
+    base["dilemma_texts"] = _as_json(
+        {
+            str(dilemma.pk): dilemma_text(dilemma)
+            for dilemma in Dilemma.objects.filter(pk__in=others).prefetch_related("options")
+        }
+    )
+    return base
+
+
+def mark_new_parts(themablad: Themablad, snapshot: dict) -> dict:
+    """Mark the parts of a captured snapshot that have no row outside the capture's savepoint.
+
+    Call after the savepoint was rolled back. Such parts (and dilemma's) are created on approval;
+    their ids are kept only as the preferred ids, so that showing the change again gives the
+    same anchors.
+    """
+    snapshot = _as_json(snapshot)
+    for section in SECTIONS:
+        items = snapshot.get(section.key, [])
+        existing = set(
+            section.model.objects.filter(
+                pk__in=[item["id"] for item in items], **{section.sheet_fk: themablad}
+            ).values_list("pk", flat=True)
+        )
+        for item in items:
+            item.pop("new", None)
+            if item["id"] not in existing:
+                item["new"] = True
+    dilemma_ids = [item["dilemma"] for item in snapshot.get("dilemmas", [])]
+    known = set(Dilemma.objects.filter(pk__in=dilemma_ids).values_list("pk", flat=True))
+    for item in snapshot.get("dilemmas", []):
+        item.pop("new_dilemma", None)
+        if item["dilemma"] not in known:
+            item["new_dilemma"] = True
+    return snapshot
+
+
+def without_ids(snapshot: dict) -> dict:
+    """The snapshot as all-new parts (a copy of a sheet, or a sheet loaded from the fixtures)."""
+    snapshot = _as_json(snapshot)
+    for section in SECTIONS:
+        for item in snapshot.get(section.key, []):
+            item.update(id=None, new=True)
+    for item in snapshot.get("dilemmas", []):
+        item.update(dilemma=None, new_dilemma=True)
+    return snapshot
+
+
+@dataclass
+class Conflict:
+    where: str
+    published: str
+    yours: str
+
+
+@dataclass
+class Applied:
+    conflicts: list[Conflict] = field(default_factory=list)
+    # parts left out because what they point to was removed (only when keeping yours)
+    problems: list[str] = field(default_factory=list)
+    changed_dilemmas: set[int] = field(default_factory=set)
+
+
+class ChangeConflict(ValidationError):
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        super().__init__(
+            "Deze wijziging botst met een wijziging die intussen is gepubliceerd. "
+            + " ".join(
+                f"{c.where} – nu gepubliceerd: «{c.published}»; in deze wijziging: «{c.yours}»."
+                for c in conflicts
+            )
+            + " Laat de auteur de wijziging aanpassen (terugsturen)."
+        )
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(". ".join(map(str, v)) if isinstance(v, list) else str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+class _Merge:
+    def __init__(self, *, keep_yours: bool):
+        self.keep_yours = keep_yours
+        self.result = Applied()
+
+    def field(self, where, mine, base, live):
+        """(write?, value) for one field: mine, based on base, against what is live now."""
+        if mine in (base, live):
+            return False, None
+        if live == base:
+            return True, mine
+        self.result.conflicts.append(Conflict(where, _shown(live), _shown(mine)))
+        return self.keep_yours, mine
+
+    def problem(self, message):
+        if not self.keep_yours:
+            raise ValidationError(message)
+        self.result.problems.append(message)
+
+
+def _label(model, name) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a snapshot field that is no model field (rulings, options)
+        return {"rulings": "uitspraken", "options": "antwoordmogelijkheden"}.get(name, name)
+
+
+def _where(section, item, name=None):
+    first = (section.lines(item, _NO_NAMES) or [""])[0].strip()[:80]
+    if name is None:
+        return f"{section.label} – {first}"
+    return f"{section.label} – {first} – {_label(section.model, name)}"
+
+
+_NO_NAMES = {"guidelines": {}, "laws": {}, "articles": {}}
+
+
+def apply_change(
+    themablad: Themablad, *, base: dict | None, proposed: dict, keep_yours: bool = False
+) -> Applied:
+    """Bring the change from `base` to `proposed` onto the sheet's rows. Call in a transaction.
+
+    Raises ChangeConflict where a field the change touched was changed differently since
+    (unless `keep_yours`, used to show a change to its editor: theirs wins, the conflicts are
+    returned), and ValidationError when a part points to something removed meanwhile.
+    """
+    base = base or {}
+    merge = _Merge(keep_yours=keep_yours)
+    sheet = Themablad.objects.get(pk=themablad.pk)
+    _apply_sheet_fields(sheet, base, proposed, merge)
+    for section in SECTIONS:
+        _apply_section(section, sheet, base, proposed, merge)
+    if merge.result.conflicts and not keep_yours:
+        raise ChangeConflict(merge.result.conflicts)
+    themablad.refresh_from_db()
+    return merge.result
+
+
+def _apply_sheet_fields(sheet, base, proposed, merge):
+    live = _as_json({name: getattr(sheet, name) for name in SHEET_FIELDS})
+    before = base.get("sheet", {})
+    changed = []
+    for name, mine in proposed.get("sheet", {}).items():
+        if name not in SHEET_FIELDS:
+            continue
+        where = f"Algemeen – {_label(Themablad, name)}"
+        write, value = merge.field(where, mine, before.get(name, live[name]), live[name])
+        if write:
+            setattr(sheet, name, value)
+            changed.append(name)
+    if changed:
+        sheet.full_clean(exclude=["tags", "status", "related"])
+        sheet.save(update_fields=[*changed, "updated_at"])
+    if "tags" in proposed:
+        # Tags merge as sets: what the change added or removed, on top of what is live.
+        mine, was = set(proposed["tags"]), set(base.get("tags", proposed["tags"]))
+        live_tags = {tag.name for tag in sheet.tags.all()}
+        wanted = (live_tags | (mine - was)) - (was - mine)
+        if wanted != live_tags:
+            sheet.tags.set(sorted(wanted))
+
+
+def _apply_section(section, sheet, base, proposed, merge):
+    fields = section.content_fields
+    based_on = {
+        item["id"]: item
+        for item in base.get(section.key, [])
+        if item.get("id") is not None and not item.get("new")
+    }
+    live_rows = {row.pk: row for row in section.rows(sheet)}
+    kept, updates, creations = set(), [], []
+    for item in proposed.get(section.key, []):
+        pk = item.get("id")
+        if not item.get("new") and pk in live_rows:
+            kept.add(pk)
+            row = live_rows[pk]
+            live = _as_json(section.read(row))
+            was = based_on.get(pk, live)
+            values = {}
+            for name in fields:
+                write, value = merge.field(
+                    _where(section, item, name), item.get(name), was.get(name), live.get(name)
+                )
+                if write:
+                    values[name] = value
+            updates.append((row, values, item))
+        elif not item.get("new") and pk in based_on:
+            # Removed by a change approved since; it stays removed unless this one changed it.
+            if any(item.get(name) != based_on[pk].get(name) for name in fields):
+                merge.result.conflicts.append(
+                    Conflict(_where(section, item), "(intussen verwijderd)", "gewijzigd")
+                )
+        else:
+            creations.append(item)  # new, or a part of an earlier version brought back
+
+    for pk, was in based_on.items():
+        if pk in kept or pk not in live_rows:
+            continue
+        live = _as_json(section.read(live_rows[pk]))
+        if any(live.get(name) != was.get(name) for name in fields):
+            merge.result.conflicts.append(
+                Conflict(_where(section, was), "intussen gewijzigd", "(verwijderd)")
+            )
+            if not merge.keep_yours:
+                continue
+        live_rows[pk].delete()  # removed by this change
+    for row, values, item in updates:
+        if values:
+            section.update(row, values)
+        if section.key == "dilemmas":
+            _apply_dilemma_text(item, base, merge)
+    for item in creations:
+        _create(section, sheet, item, base, merge)
+
+
+def _create(section, sheet, item, base, merge):
+    item = dict(item)
+    if section.key == "dilemmas":
+        if item.get("new_dilemma"):
+            preferred = _free_pk(Dilemma, item.get("dilemma"))
+            item["dilemma"] = create_dilemma_for(item, pk=preferred).pk
+        else:
+            problem = section.missing(item)
+            if problem:
+                return merge.problem(problem)
+    else:
+        problem = section.missing(item)
+        if problem:
+            return merge.problem(problem)
+    section.create(sheet, item, pk=_free_pk(section.model, item.get("id")))
+    if section.key == "dilemmas" and not item.get("new_dilemma"):
+        _apply_dilemma_text(item, base, merge)
+
+
+def _apply_dilemma_text(item, base, merge):
+    """A placed dilemma's text is shared by every sheet it stands on: merged on its own."""
+    dilemma = Dilemma.objects.filter(pk=item.get("dilemma")).first()
+    if dilemma is None or "question" not in item:
+        return
+    live = _as_json(dilemma_text(dilemma))
+    was = next(
+        (b for b in base.get("dilemmas", []) if b.get("dilemma") == dilemma.pk and "question" in b),
+        None,
+    ) or base.get("dilemma_texts", {}).get(str(dilemma.pk), live)
+    section = BY_KEY["dilemmas"]
+    values = {}
+    for name in DILEMMA_TEXT:
+        write, value = merge.field(
+            _where(section, item, name), item.get(name), was.get(name), live.get(name)
+        )
+        if write:
+            values[name] = value
+    if values:
+        write_dilemma_text(dilemma, values)
+        merge.result.changed_dilemmas.add(dilemma.pk)
 
 
 def _free_pk(model, pk):
-    """The snapshot's id when no other row holds it, so repeated applications give equal ids."""
+    """The preferred id when no row holds it, so a part shown twice gets the same anchor."""
     if pk is not None and not model.objects.filter(pk=pk).exists():
         return pk
     return None
-
-
-def apply_snapshot(themablad: Themablad, snapshot: dict) -> None:
-    """Make the sheet's rows equal to the snapshot. Call inside a transaction."""
-    for name, value in snapshot["sheet"].items():
-        if name in SHEET_FIELDS:
-            setattr(themablad, name, value)
-    themablad.validate_unique()
-    themablad.save()
-    themablad.tags.set(snapshot.get("tags", []))
-
-    KaderStatement.objects.filter(themablad=themablad).delete()
-    for item in snapshot.get("kader", []):
-        KaderStatement.objects.create(
-            pk=_free_pk(KaderStatement, item["id"]),
-            themablad=themablad,
-            position=item["position"],
-            group=item["group"],
-            bullet=item["bullet"],
-            text=item["text"],
-        )
-
-    DilemmaPlacement.objects.filter(themablad=themablad).delete()
-    dilemmas = Dilemma.objects.in_bulk([item["dilemma"] for item in snapshot.get("dilemmas", [])])
-    for item in snapshot.get("dilemmas", []):
-        if item["dilemma"] not in dilemmas:
-            raise ValidationError(f"Het dilemma ‘{item['label']}’ bestaat niet meer.")
-        DilemmaPlacement.objects.create(
-            pk=_free_pk(DilemmaPlacement, item["id"]),
-            themablad=themablad,
-            dilemma_id=item["dilemma"],
-            position=item["position"],
-        )
-        if "question" in item:
-            set_dilemma_text(
-                dilemmas[item["dilemma"]],
-                title=item["title"],
-                question=item["question"],
-                options=item["options"],
-            )
-
-    Casus.objects.filter(themablad=themablad).delete()
-    for item in snapshot.get("casussen", []):
-        casus = Casus.objects.create(
-            pk=_free_pk(Casus, item["id"]),
-            source_key=item.get("source_key"),
-            themablad=themablad,
-            position=item["position"],
-            title=item["title"],
-            lead_in=item["lead_in"],
-            summary=item["summary"],
-        )
-        for position, ecli in enumerate(item.get("rulings", [])):
-            uitspraak, _ = Uitspraak.objects.get_or_create(ecli=ecli)
-            CasusUitspraak.objects.create(casus=casus, uitspraak=uitspraak, position=position)
-
-    ThemabladGuideline.objects.filter(themablad=themablad).delete()
-    guidelines = Guideline.objects.in_bulk([i["guideline"] for i in snapshot.get("guidelines", [])])
-    for item in snapshot.get("guidelines", []):
-        if item["guideline"] not in guidelines:
-            raise ValidationError(f"De richtlijn ‘{item['label']}’ bestaat niet meer.")
-        ThemabladGuideline.objects.create(
-            pk=_free_pk(ThemabladGuideline, item["id"]),
-            themablad=themablad,
-            guideline_id=item["guideline"],
-            position=item["position"],
-        )
-
-    LegalReference.objects.filter(themablad=themablad).delete()
-    references = snapshot.get("legal_references", [])
-    laws = Law.objects.in_bulk([item["law"] for item in references])
-    articles = Article.objects.in_bulk([item["article"] for item in references if item["article"]])
-    for item in references:
-        if item["law"] not in laws or (item["article"] and item["article"] not in articles):
-            raise ValidationError(f"De wet of het artikel bij ‘{item['label']}’ bestaat niet meer.")
-        LegalReference.objects.create(
-            pk=_free_pk(LegalReference, item["id"]),
-            themablad=themablad,
-            law_id=item["law"],
-            article_id=item["article"],
-            lid=item["lid"],
-            sub=item["sub"],
-            label=item["label"],
-            position=item["position"],
-        )
-
-    RelatedThemablad.objects.filter(from_themablad=themablad).delete()
-    targets = Themablad.objects.in_bulk([item["to"] for item in snapshot.get("related", [])])
-    for item in snapshot.get("related", []):
-        if item["to"] not in targets:
-            raise ValidationError(
-                f"Het gerelateerde themablad ‘{item['label']}’ bestaat niet meer."
-            )
-        RelatedThemablad.objects.create(
-            pk=_free_pk(RelatedThemablad, item["id"]),
-            from_themablad=themablad,
-            to_themablad_id=item["to"],
-            position=item["position"],
-        )
