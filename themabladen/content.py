@@ -12,23 +12,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from casuistiek.ecli import normalize_ecli
-from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
 from dilemmas.nieuw_sturen import load_culture_transitions
+from portal.redactie.snapshots import apply_change, without_ids
 from portal.search.indexing import rebuilds_search_index
 from portal.search.models import Synonym
 
-from .models import (
-    Article,
-    Guideline,
-    KaderStatement,
-    Law,
-    LegalReference,
-    RelatedThemablad,
-    Themablad,
-    ThemabladGuideline,
-)
+from .models import Article, Guideline, Law, Themablad
+from .sections import SECTIONS
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -119,72 +110,47 @@ def _load_laws(data: dict, report: LoadReport) -> None:
             report.add("artikelen")
 
 
-def _load_sections(themablad: Themablad, data: dict, report: LoadReport) -> None:
-    KaderStatement.objects.bulk_create(
-        KaderStatement(
-            themablad=themablad,
-            position=position,
-            group=item.get("group", ""),
-            bullet=item.get("bullet", False),
-            text=item["text"].strip(),
-        )
-        for position, item in enumerate(data.get("kader", []), start=1)
-    )
-    for position, item in enumerate(data.get("dilemmas", []), start=1):
-        dilemma, _ = _get_or_create(
-            Dilemma,
-            f"dilemma:{themablad.slug}:{position}",
-            report,
-            title=item.get("title", ""),
-            question=item["question"].strip(),
-        )
-        DilemmaPlacement.objects.get_or_create(
-            themablad=themablad, dilemma=dilemma, defaults={"position": position}
-        )
-    for position, item in enumerate(data.get("casussen", []), start=1):
-        casus, created = _get_or_create(
-            Casus,
-            f"casus:{themablad.slug}:{position}",
-            report,
-            themablad=themablad,
-            position=position,
-            title=item["title"],
-            lead_in=item.get("lead_in", "").strip(),
-            summary=item["summary"].strip(),
-        )
-        if created:
-            for order, ecli in enumerate(item.get("rulings", []), start=1):
-                uitspraak, _ = Uitspraak.objects.get_or_create(ecli=normalize_ecli(ecli))
-                CasusUitspraak.objects.create(casus=casus, uitspraak=uitspraak, position=order)
-    for position, item in enumerate(data.get("guidelines", []), start=1):
-        guideline = _guideline(item, report)
-        ThemabladGuideline.objects.get_or_create(
-            themablad=themablad, guideline=guideline, defaults={"position": position}
-        )
-    for position, item in enumerate(data.get("legal", []), start=1):
+class _Lookup:
+    """Turns the fixtures' natural keys (law key, guideline address, slug) into records."""
+
+    def __init__(self, report: LoadReport):
+        self.report = report
+
+    def guideline(self, item: dict) -> Guideline:
+        return _guideline(item, self.report)
+
+    def law_and_article(self, item: dict):
         law = Law.objects.get(key=item["law"])
         article = None
         if item.get("article"):
             article, created = Article.objects.get_or_create(law=law, number=item["article"])
             if created:
-                report.add("artikelen")
-        reference = LegalReference(
-            themablad=themablad,
-            law=law,
-            article=article,
-            lid=item.get("lid", ""),
-            sub=item.get("sub", ""),
-            label=item["label"],
-            position=position,
-        )
-        reference.full_clean()
-        reference.save()
-    for position, slug in enumerate(data.get("related", []), start=1):
-        RelatedThemablad.objects.get_or_create(
-            from_themablad=themablad,
-            to_themablad=Themablad.objects.get(slug=slug),
-            defaults={"position": position},
-        )
+                self.report.add("artikelen")
+        return law, article
+
+    def sheet(self, slug: str) -> Themablad:
+        return Themablad.objects.get(slug=slug)
+
+
+# The fixtures' name of each section, where it differs from the snapshot's.
+FIXTURE_KEYS = {"legal_references": "legal"}
+
+
+def _load_sections(themablad: Themablad, data: dict, report: LoadReport) -> None:
+    """A new sheet's parts, written the way an approved change writes them."""
+    lookup = _Lookup(report)
+    snapshot = {}
+    for section in SECTIONS:
+        entries = data.get(FIXTURE_KEYS.get(section.key, section.key), [])
+        items = []
+        for position, entry in enumerate(entries, start=1):
+            if section.source_key_prefix:
+                key = f"{section.source_key_prefix}:{themablad.slug}:{position}"
+                entry = {**entry, "source_key": key}
+                report.add(section.label.lower())
+            items.append(section.from_fixture(entry, position, lookup=lookup))
+        snapshot[section.key] = without_ids({section.key: items})[section.key]
+    apply_change(themablad, base={}, proposed=snapshot)
 
 
 def _guideline(item: dict, report: LoadReport) -> Guideline:

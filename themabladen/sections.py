@@ -53,6 +53,8 @@ class Section:
     admin_formset: str = ""  # dotted path of the inline's formset class (whole-part rules)
     # fields of the sheet itself shown above this part (comparison)
     sheet_intro: tuple = ()
+    # parts the loader keys (casus:<slug>:<n>), so a re-run recognises what it loaded
+    source_key_prefix: str = ""
     extra: dict = field(default_factory=dict)
 
     # -- reading ----------------------------------------------------------------------------
@@ -327,6 +329,7 @@ SECTIONS: tuple[Section, ...] = (
         admin_autocomplete=("dilemma",),
         admin_stacked=True,
         admin_form="dilemmas.forms.DilemmaPlacementForm",
+        source_key_prefix="dilemma",
     ),
     CasusSection(
         key="casussen",
@@ -341,6 +344,7 @@ SECTIONS: tuple[Section, ...] = (
         admin_fields=(("position", "title"), "lead_in", "summary", "uitspraken"),
         admin_stacked=True,
         admin_form="casuistiek.forms.CasusForm",
+        source_key_prefix="casus",
     ),
     GuidelineSection(
         key="guidelines",

@@ -162,8 +162,11 @@ def approve(*, revision: Revision, user, comment: str = "") -> Revision:
     themablad = revision.themablad
     with deferred_indexing():
         applied = apply_change(themablad, base=revision.base, proposed=revision.snapshot)
-        themablad.status = Themablad.Status.PUBLISHED
-        themablad.save(update_fields=["status", "updated_at"])
+        themablad.refresh_from_db()
+        # A concept goes live; an archived sheet stays in the archive (its change is kept).
+        if themablad.status == Themablad.Status.DRAFT:
+            themablad.status = Themablad.Status.PUBLISHED
+            themablad.save(update_fields=["status", "updated_at"])
     now = timezone.now()
     revision.status = Revision.Status.PUBLISHED
     # The version as employees now see it (parts nobody touched included).

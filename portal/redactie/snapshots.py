@@ -215,7 +215,7 @@ def _apply_sheet_fields(sheet, base, proposed, merge):
         sheet.save(update_fields=[*changed, "updated_at"])
     if "tags" in proposed:
         # Tags merge as sets: what the change added or removed, on top of what is live.
-        mine, was = set(proposed["tags"]), set(base.get("tags", proposed["tags"]))
+        mine, was = set(proposed["tags"]), set(base.get("tags", []))
         live_tags = {tag.name for tag in sheet.tags.all()}
         wanted = (live_tags | (mine - was)) - (was - mine)
         if wanted != live_tags:

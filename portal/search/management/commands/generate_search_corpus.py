@@ -7,15 +7,9 @@ benchmark database, not on the real one.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from casuistiek.models import Casus, CasusUitspraak
-from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
+from portal.redactie.snapshots import apply_change, take_snapshot, without_ids
 from portal.search.indexing import deferred_indexing
-from themabladen.models import (
-    KaderStatement,
-    LegalReference,
-    Themablad,
-    ThemabladGuideline,
-)
+from themabladen.models import Themablad
 
 FIRST_NUMBER = 1000
 
@@ -44,6 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Klaar: {total} gepubliceerde themabladen, zoekindex opgebouwd.")
 
     def _copy(self, original, copy, number):
+        """A published copy with all the original's parts (its dilemma's copied too)."""
         sheet = Themablad.objects.create(
             number=number,
             title=f"{original.title} (kopie {copy})",
@@ -53,50 +48,8 @@ class Command(BaseCommand):
             inleiding=original.inleiding,
             guidelines_intro=original.guidelines_intro,
         )
-        sheet.tags.set([tag.name for tag in original.tags.all()])
-        KaderStatement.objects.bulk_create(
-            KaderStatement(
-                themablad=sheet, position=k.position, group=k.group, bullet=k.bullet, text=k.text
-            )
-            for k in original.kader.all()
-        )
-        for placement in DilemmaPlacement.objects.filter(themablad=original).select_related(
-            "dilemma"
-        ):
-            source = placement.dilemma
-            dilemma = Dilemma.objects.create(title=source.title, question=source.question)
-            AnswerOption.objects.bulk_create(
-                AnswerOption(dilemma=dilemma, label=o.label, text=o.text, position=o.position)
-                for o in source.options.all()
-            )
-            DilemmaPlacement.objects.create(
-                themablad=sheet, dilemma=dilemma, position=placement.position
-            )
-        for casus in Casus.objects.filter(themablad=original):
-            clone = Casus.objects.create(
-                themablad=sheet,
-                position=casus.position,
-                title=casus.title,
-                lead_in=casus.lead_in,
-                summary=casus.summary,
-            )
-            CasusUitspraak.objects.bulk_create(
-                CasusUitspraak(casus=clone, uitspraak_id=c.uitspraak_id, position=c.position)
-                for c in casus.citations.all()
-            )
-        ThemabladGuideline.objects.bulk_create(
-            ThemabladGuideline(themablad=sheet, guideline_id=g.guideline_id, position=g.position)
-            for g in ThemabladGuideline.objects.filter(themablad=original)
-        )
-        LegalReference.objects.bulk_create(
-            LegalReference(
-                themablad=sheet,
-                law_id=r.law_id,
-                article_id=r.article_id,
-                lid=r.lid,
-                sub=r.sub,
-                label=r.label,
-                position=r.position,
-            )
-            for r in LegalReference.objects.filter(themablad=original)
-        )
+        snapshot = without_ids(take_snapshot(original))
+        for item in snapshot["casussen"]:
+            item["source_key"] = None  # a key names one record
+        snapshot.pop("sheet")
+        apply_change(sheet, base={}, proposed=snapshot)
