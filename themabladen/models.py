@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from taggit.managers import TaggableManager
+
+from portal.tagging import PortalTaggableManager
 
 
 class SourceKeyed(models.Model):
@@ -109,7 +110,7 @@ class Themablad(SourceKeyed):
         related_name="named_by",
         verbose_name="gerelateerde themabladen",
     )
-    tags = TaggableManager("trefwoorden", blank=True)
+    tags = PortalTaggableManager("trefwoorden", blank=True)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
 
     objects = ThemabladQuerySet.as_manager()
