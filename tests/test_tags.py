@@ -119,3 +119,31 @@ def test_the_data_migration_removes_tags_without_address(sheet, tag_without_addr
     migration.remove_tags_without_address(apps, None)
     assert not Tag.objects.filter(pk=tag_without_address.pk).exists()
     assert list(Themablad.objects.get(pk=sheet.pk).tags.names()) == ["nevenfunctie"]
+
+
+def test_a_punctuation_tag_is_refused_in_the_tag_admin(client, officer):
+    client.force_login(officer)
+    response = client.post(
+        "/admin/taggit/tag/add/",
+        {
+            "name": "?",
+            "slug": "vraag",
+            "taggit_taggeditem_items-TOTAL_FORMS": "0",
+            "taggit_taggeditem_items-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert NO_ADDRESS in response.content.decode()
+    assert not Tag.objects.filter(name="?").exists()
+
+
+def test_tags_are_not_merged_into_a_punctuation_tag(client, sheet, dilemma, officer):
+    client.force_login(officer)
+    session = client.session
+    session["selected_tag_ids"] = ",".join(str(tag.pk) for tag in Tag.objects.all())
+    session.save()
+    response = client.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": "?"}, follow=True)
+    assert response.status_code == 200
+    assert NO_ADDRESS in response.content.decode()
+    assert not Tag.objects.filter(name="?").exists()
+    assert list(sheet.tags.names()) == ["nevenfunctie"]
