@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
-from taggit.managers import TaggableManager
 
+from portal.tagging import PortalTaggableManager
 from themabladen.models import SourceKeyed, Themablad
 
 
@@ -30,7 +30,7 @@ class Dilemma(SourceKeyed):
         related_name="dilemmas",
         verbose_name="themabladen",
     )
-    tags = TaggableManager("trefwoorden", blank=True)
+    tags = PortalTaggableManager("trefwoorden", blank=True)
 
     objects = DilemmaQuerySet.as_manager()
 

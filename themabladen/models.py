@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from taggit.managers import TaggableManager
+
+from portal.tagging import PortalTaggableManager
 
 
 class SourceKeyed(models.Model):
@@ -28,22 +29,29 @@ class ThemabladQuerySet(models.QuerySet):
         return self.order_by(F("number").asc(nulls_last=True), "title")
 
     def with_sections(self):
-        """Everything a sheet page shows, in a fixed number of queries."""
-        from casuistiek.models import Casus
-        from dilemmas.models import Dilemma
+        """Everything a sheet page shows, in a fixed number of queries.
 
+        Dilemma's and casuïstiek build on the sheets, so their models are reached through the
+        relations they declare here, never imported (see tests/test_layers.py).
+        """
+        dilemma = _related_model(self.model, "dilemmas")
+        casus = _related_model(self.model, "casussen")
+        citation = _related_model(casus, "citations")
         return self.prefetch_related(
             "kader",
             models.Prefetch(
                 "dilemmas",
-                queryset=Dilemma.objects.order_by("placements__position").prefetch_related(
+                queryset=dilemma._default_manager.order_by("placements__position").prefetch_related(
                     "options"
                 ),
             ),
             models.Prefetch(
                 "casussen",
-                queryset=Casus.objects.prefetch_related(
-                    models.Prefetch("citations", queryset=_citations())
+                queryset=casus._default_manager.prefetch_related(
+                    models.Prefetch(
+                        "citations",
+                        queryset=citation._default_manager.select_related("uitspraak"),
+                    )
                 ),
             ),
             models.Prefetch(
@@ -67,10 +75,9 @@ class ThemabladQuerySet(models.QuerySet):
         )
 
 
-def _citations():
-    from casuistiek.models import CasusUitspraak
-
-    return CasusUitspraak.objects.select_related("uitspraak")
+def _related_model(model, name):
+    """The model on the other side of `model`'s relation `name`, declared by either side."""
+    return model._meta.get_field(name).related_model
 
 
 class Themablad(SourceKeyed):
@@ -109,7 +116,7 @@ class Themablad(SourceKeyed):
         related_name="named_by",
         verbose_name="gerelateerde themabladen",
     )
-    tags = TaggableManager("trefwoorden", blank=True)
+    tags = PortalTaggableManager("trefwoorden", blank=True)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
 
     objects = ThemabladQuerySet.as_manager()

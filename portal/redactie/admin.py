@@ -14,6 +14,7 @@ from themabladen.models import Themablad
 from . import overview, publishing
 from .compare import compare
 from .models import AuditEntry, Revision, Stewardship
+from .permissions import OPEN_STATUSES, may_withdraw
 from .record_admin import int_or_404
 from .snapshots import apply_change, take_snapshot
 
@@ -101,6 +102,7 @@ class RevisionAdmin(admin.ModelAdmin):
             "is_own": request.user.pk in revision.editor_ids
             or request.user.pk == revision.author_id,
             "can_review": request.user.has_perm(publishing.APPROVE_PERMISSION),
+            "may_withdraw": may_withdraw(revision, request.user),
             "version": publishing.current_version(revision.themablad),
         }
         return TemplateResponse(request, "admin/redactie/review.html", context)
@@ -124,8 +126,13 @@ class RevisionAdmin(admin.ModelAdmin):
                 publishing.reject(revision=revision, user=request.user, comment=comment)
                 messages.success(request, "De wijziging is teruggestuurd naar de auteur.")
             elif action == "withdraw":
-                if not request.user.has_perm("themabladen.change_themablad"):
-                    raise PermissionDenied
+                if revision.status not in OPEN_STATUSES:
+                    raise ValidationError("Deze wijziging staat niet meer open.")
+                if not may_withdraw(revision, request.user):
+                    raise ValidationError(
+                        "Alleen de auteur van deze wijziging of een integriteitsfunctionaris kan "
+                        "haar intrekken."
+                    )
                 if not request.POST.get("confirm"):
                     raise ValidationError("Vink aan dat u de wijziging wilt intrekken.")
                 publishing.withdraw(themablad=revision.themablad, user=request.user)

@@ -16,11 +16,7 @@ class Kind(models.TextChoices):
 
 
 class SearchDocumentQuerySet(models.QuerySet):
-    def search(self, query: str, *, limit: int = 1000):
-        """Ranked hits for a user's query, best first; see portal.search.engine."""
-        from .engine import search_documents
-
-        return search_documents(query, limit=limit)
+    """Searching is portal.search.engine.search_documents: the engine builds on these models."""
 
     def visible(self):
         # Visibility is always derived from the sheets' own queryset method, also at query time,
