@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from dilemmas.models import Dilemma
+from portal.tagging import clean_tag_names
 from themabladen.models import Themablad
 from themabladen.sections import (
     BY_KEY,
@@ -219,7 +220,7 @@ def _apply_sheet_fields(sheet, base, proposed, merge):
         live_tags = {tag.name for tag in sheet.tags.all()}
         wanted = (live_tags | (mine - was)) - (was - mine)
         if wanted != live_tags:
-            sheet.tags.set(sorted(wanted))
+            sheet.tags.set(clean_tag_names(sorted(wanted)))
 
 
 def _apply_section(section, sheet, base, proposed, merge):
