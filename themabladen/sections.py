@@ -33,6 +33,20 @@ from themabladen.models import (
 SHEET_FIELDS = ("number", "title", "slug", "available", "inleiding", "guidelines_intro")
 
 
+@dataclass
+class SearchEntry:
+    """One thing search can find on a sheet; a, b and c are its texts by weight, highest first."""
+
+    kind: str
+    title: str
+    url: str
+    text: str = ""
+    a: str = ""
+    b: str = ""
+    c: str = ""
+    ecli: str = ""
+
+
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -100,6 +114,10 @@ class Section:
         """The item as readable lines for a side-by-side comparison."""
         return [item.get("label") or ""]
 
+    def search_entries(self, sheet, rows) -> list[SearchEntry]:
+        """What search finds of these rows of a published sheet (none: not searchable)."""
+        return []
+
     # -- loading ----------------------------------------------------------------------------
 
     def from_fixture(self, data: dict, position: int, *, lookup) -> dict:
@@ -108,6 +126,13 @@ class Section:
 
 
 class KaderSection(Section):
+    def search_entries(self, sheet, rows):
+        base = sheet.get_absolute_url()
+        return [
+            SearchEntry("kader", s.text, f"{base}#kader-{s.pk}", s.text, a=f"{s.group} {s.text}")
+            for s in rows
+        ]
+
     def lines(self, item, names):
         prefix = f"[{item['group']}] " if item.get("group") else ""
         bullet = "• " if item.get("bullet") else ""
@@ -129,8 +154,32 @@ DILEMMA_TEXT = ("title", "question", "options")
 class DilemmaSection(Section):
     """Placements of dilemma's; each item also carries the dilemma's (shared) text."""
 
+    def search_entries(self, sheet, rows):
+        base = sheet.get_absolute_url()
+        entries = []
+        for placement in rows:
+            dilemma = placement.dilemma
+            options = "\n".join(f"- {option.text}" for option in dilemma.options.all())
+            entries.append(
+                SearchEntry(
+                    "dilemma",
+                    dilemma.title or dilemma.question,
+                    f"{base}#dilemma-{dilemma.pk}",
+                    f"{dilemma.question}\n\n{options}".strip(),
+                    a=dilemma.title,
+                    b=f"{dilemma.question} {' '.join(t.name for t in dilemma.tags.all())}",
+                    c=options,
+                )
+            )
+        return entries
+
     def rows(self, sheet):
-        return super().rows(sheet).select_related("dilemma").prefetch_related("dilemma__options")
+        return (
+            super()
+            .rows(sheet)
+            .select_related("dilemma")
+            .prefetch_related("dilemma__options", "dilemma__tags")
+        )
 
     def read(self, row):
         dilemma = row.dilemma
@@ -205,6 +254,42 @@ class CasusSection(Section):
         rulings = [c.uitspraak.ecli for c in sorted(row.citations.all(), key=_cite_order)]
         return {**super().read(row), "source_key": row.source_key, "rulings": rulings}
 
+    def search_entries(self, sheet, rows):
+        """Each case, and each ruling it cites (once per sheet), leading to the ruling's page."""
+        base = sheet.get_absolute_url()
+        entries, seen = [], set()
+        for casus in rows:
+            rulings = [c.uitspraak for c in sorted(casus.citations.all(), key=_cite_order)]
+            entries.append(
+                SearchEntry(
+                    "casus",
+                    casus.title,
+                    f"{base}#casus-{casus.pk}",
+                    f"{casus.lead_in}\n\n{casus.summary}".strip(),
+                    a=casus.title,
+                    b=casus.lead_in,
+                    c=f"{casus.summary} {' '.join(r.ecli for r in rulings)}",
+                )
+            )
+            for uitspraak in rulings:
+                if uitspraak.pk in seen:
+                    continue
+                seen.add(uitspraak.pk)
+                parsed = uitspraak.parsed
+                entries.append(
+                    SearchEntry(
+                        "uitspraak",
+                        f"{uitspraak.ecli} ({parsed.court_name})",
+                        uitspraak.get_absolute_url(),
+                        uitspraak.summary or f"Aangehaald bij de casus ‘{casus.title}’.",
+                        a=f"{uitspraak.ecli} {parsed.court} {parsed.year} {parsed.ordinal}",
+                        b=parsed.court_name,
+                        c=f"{uitspraak.summary} {casus.title}",
+                        ecli=uitspraak.ecli,
+                    )
+                )
+        return entries
+
     def create(self, sheet, item, *, pk=None):
         casus = super().create(sheet, item, pk=pk)
         if item.get("source_key"):
@@ -246,6 +331,20 @@ def _cite_order(cite):
 
 
 class GuidelineSection(Section):
+    def search_entries(self, sheet, rows):
+        base = sheet.get_absolute_url()
+        return [
+            SearchEntry(
+                "richtlijn",
+                link.guideline.title,
+                f"{base}#richtlijn-{link.guideline.pk}",
+                link.guideline.description,
+                a=link.guideline.title,
+                c=link.guideline.description,
+            )
+            for link in rows
+        ]
+
     def rows(self, sheet):
         return super().rows(sheet).select_related("guideline")
 
@@ -269,6 +368,26 @@ class GuidelineSection(Section):
 
 
 class LegalSection(Section):
+    def search_entries(self, sheet, rows):
+        entries = []
+        for reference in rows:
+            law = reference.law
+            article = f"artikel {reference.article.number}" if reference.article_id else ""
+            entries.append(
+                SearchEntry(
+                    "regelgeving",
+                    reference.label,
+                    # The article's (or law's) own page, which lists every sheet citing it: one
+                    # hit, not the same article once for each sheet.
+                    reference.portal_url,
+                    f"{reference.label} – {law.name}",
+                    a=reference.label,
+                    b=f"{law.name} {law.abbreviation} {article}",
+                    c=reference.article.text if reference.article_id else "",
+                )
+            )
+        return entries
+
     def rows(self, sheet):
         return super().rows(sheet).select_related("law", "article__law")
 

@@ -6,9 +6,8 @@ from collections import Counter
 
 from django.db import connection, transaction
 
-from casuistiek.models import Casus, CasusUitspraak
-from dilemmas.models import DilemmaPlacement
-from themabladen.models import LegalReference, Themablad, ThemabladGuideline
+from themabladen.models import Themablad
+from themabladen.sections import SECTIONS
 
 from . import analysis
 from .models import Kind, SearchDocument, VocabularyEntry
@@ -58,126 +57,23 @@ def documents_for(themablad: Themablad) -> list[SearchDocument]:
     ]
     if not themablad.available:
         return docs
-    position = 0
-
-    def pos():
-        nonlocal position
-        position += 1
-        return position
-
-    for statement in themablad.kader.all():
-        docs.append(
-            _doc(
-                themablad,
-                Kind.KADER,
-                pos(),
-                statement.text,
-                f"{base}#kader-{statement.pk}",
-                statement.text,
-                a=f"{statement.group} {statement.text}",
-            )
-        )
-    placements = (
-        DilemmaPlacement.objects.filter(themablad=themablad)
-        .select_related("dilemma")
-        .prefetch_related("dilemma__options", "dilemma__tags")
-    )
-    for placement in placements:
-        dilemma = placement.dilemma
-        options = "\n".join(f"- {option.text}" for option in dilemma.options.all())
-        docs.append(
-            _doc(
-                themablad,
-                Kind.DILEMMA,
-                pos(),
-                dilemma.title or dilemma.question,
-                f"{base}#dilemma-{dilemma.pk}",
-                f"{dilemma.question}\n\n{options}".strip(),
-                a=dilemma.title,
-                b=f"{dilemma.question} {' '.join(t.name for t in dilemma.tags.all())}",
-                c=options,
-            )
-        )
-    citations = CasusUitspraak.objects.select_related("uitspraak").order_by("position", "pk")
-    casussen = Casus.objects.filter(themablad=themablad).prefetch_related(
-        _prefetch("citations", citations)
-    )
-    seen_rulings = set()
-    for casus in casussen:
-        rulings = [citation.uitspraak for citation in casus.citations.all()]
-        docs.append(
-            _doc(
-                themablad,
-                Kind.CASUS,
-                pos(),
-                casus.title,
-                f"{base}#casus-{casus.pk}",
-                f"{casus.lead_in}\n\n{casus.summary}".strip(),
-                a=casus.title,
-                b=casus.lead_in,
-                c=f"{casus.summary} {' '.join(r.ecli for r in rulings)}",
-            )
-        )
-        for uitspraak in rulings:
-            if uitspraak.pk in seen_rulings:
-                continue
-            seen_rulings.add(uitspraak.pk)
-            parsed = uitspraak.parsed
+    for section in SECTIONS:
+        for entry in section.search_entries(themablad, section.rows(themablad)):
             docs.append(
                 _doc(
                     themablad,
-                    Kind.UITSPRAAK,
-                    pos(),
-                    f"{uitspraak.ecli} ({parsed.court_name})",
-                    uitspraak.get_absolute_url(),
-                    uitspraak.summary or f"Aangehaald bij de casus ‘{casus.title}’.",
-                    a=f"{uitspraak.ecli} {parsed.court} {parsed.year} {parsed.ordinal}",
-                    b=parsed.court_name,
-                    c=f"{uitspraak.summary} {casus.title}",
-                    ecli=uitspraak.ecli,
+                    entry.kind,
+                    len(docs),
+                    entry.title,
+                    entry.url,
+                    entry.text,
+                    a=entry.a,
+                    b=entry.b,
+                    c=entry.c,
+                    ecli=entry.ecli,
                 )
             )
-    links = ThemabladGuideline.objects.filter(themablad=themablad).select_related("guideline")
-    for link in links:
-        guideline = link.guideline
-        docs.append(
-            _doc(
-                themablad,
-                Kind.RICHTLIJN,
-                pos(),
-                guideline.title,
-                f"{base}#richtlijn-{guideline.pk}",
-                guideline.description,
-                a=guideline.title,
-                c=guideline.description,
-            )
-        )
-    references = LegalReference.objects.filter(themablad=themablad).select_related("law", "article")
-    for reference in references:
-        law = reference.law
-        article = f"artikel {reference.article.number}" if reference.article_id else ""
-        docs.append(
-            _doc(
-                themablad,
-                Kind.REGELGEVING,
-                pos(),
-                reference.label,
-                # The article's (or law's) own page, which lists every sheet citing it: one hit,
-                # not the same article once for each sheet.
-                reference.portal_url,
-                f"{reference.label} – {law.name}",
-                a=reference.label,
-                b=f"{law.name} {law.abbreviation} {article}",
-                c=reference.article.text if reference.article_id else "",
-            )
-        )
     return docs
-
-
-def _prefetch(name, queryset):
-    from django.db.models import Prefetch
-
-    return Prefetch(name, queryset=queryset)
 
 
 def _store(docs: list[SearchDocument]) -> None:
