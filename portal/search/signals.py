@@ -8,12 +8,12 @@ from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
 from themabladen.models import (
     Article,
     Guideline,
-    KaderStatement,
     Law,
     LegalReference,
     Themablad,
     ThemabladGuideline,
 )
+from themabladen.sections import SECTIONS
 
 from .indexing import reindex_themabladen
 
@@ -24,14 +24,16 @@ def _sheets_of_dilemma(dilemma_id):
     )
 
 
-# For each indexed model: which sheets show an instance of it.
+def _own_sheet(section):
+    attname = section.model._meta.get_field(section.sheet_fk).attname
+    return lambda obj: [getattr(obj, attname)]
+
+
+# For each indexed model: which sheets show an instance of it. A sheet's own parts come from
+# the section registry; the shared records they point to are listed here.
 AFFECTED = {
     Themablad: lambda obj: [obj.pk],
-    KaderStatement: lambda obj: [obj.themablad_id],
-    Casus: lambda obj: [obj.themablad_id],
-    ThemabladGuideline: lambda obj: [obj.themablad_id],
-    LegalReference: lambda obj: [obj.themablad_id],
-    DilemmaPlacement: lambda obj: [obj.themablad_id],
+    **{section.model: _own_sheet(section) for section in SECTIONS},
     Dilemma: lambda obj: _sheets_of_dilemma(obj.pk),
     AnswerOption: lambda obj: _sheets_of_dilemma(obj.dilemma_id),
     CasusUitspraak: lambda obj: Casus.objects.filter(pk=obj.casus_id).values_list(
