@@ -14,7 +14,7 @@ from django.db import transaction
 
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
 from dilemmas.nieuw_sturen import load_culture_transitions
-from portal.redactie.snapshots import apply_change, without_ids
+from portal.redactie.snapshots import apply_change
 from portal.search.indexing import rebuilds_search_index
 from portal.search.models import Synonym
 
@@ -148,8 +148,9 @@ def _load_sections(themablad: Themablad, data: dict, report: LoadReport) -> None
                 key = f"{section.source_key_prefix}:{themablad.slug}:{position}"
                 entry = {**entry, "source_key": key}
                 report.add(section.label.lower())
-            items.append(section.from_fixture(entry, position, lookup=lookup))
-        snapshot[section.key] = without_ids({section.key: items})[section.key]
+            item = section.from_fixture(entry, position, lookup=lookup)
+            items.append({**item, "id": None, "new": True})
+        snapshot[section.key] = items
     apply_change(themablad, base={}, proposed=snapshot)
 
 

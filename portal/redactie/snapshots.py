@@ -97,11 +97,12 @@ def mark_new_parts(themablad: Themablad, snapshot: dict) -> dict:
 
 
 def without_ids(snapshot: dict) -> dict:
-    """The snapshot as all-new parts (a copy of a sheet, or a sheet loaded from the fixtures)."""
+    """The snapshot as all-new parts, for a copy of a sheet."""
     snapshot = _as_json(snapshot)
     for section in SECTIONS:
         for item in snapshot.get(section.key, []):
             item.update(id=None, new=True)
+            item.pop("source_key", None)  # a loader key names one record
     for item in snapshot.get("dilemmas", []):
         item.update(dilemma=None, new_dilemma=True)
     return snapshot

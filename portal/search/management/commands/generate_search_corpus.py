@@ -49,7 +49,5 @@ class Command(BaseCommand):
             guidelines_intro=original.guidelines_intro,
         )
         snapshot = without_ids(take_snapshot(original))
-        for item in snapshot["casussen"]:
-            item["source_key"] = None  # a key names one record
         snapshot.pop("sheet")
         apply_change(sheet, base={}, proposed=snapshot)
