@@ -112,13 +112,12 @@ class RevisionAdmin(admin.ModelAdmin):
         comment = request.POST.get("comment", "").strip()
         try:
             if action == "approve":
-                seen = request.POST.get("version", "")
-                if seen != str(publishing.current_version(revision.themablad)):
-                    raise ValidationError(
-                        "De wijziging is aangepast nadat u deze pagina opende. Bekijk haar "
-                        "opnieuw voordat u haar goedkeurt."
-                    )
-                publishing.approve(revision=revision, user=request.user, comment=comment)
+                publishing.approve(
+                    revision=revision,
+                    user=request.user,
+                    comment=comment,
+                    seen_version=request.POST.get("version", ""),
+                )
                 messages.success(
                     request, f"De wijziging is goedgekeurd en gepubliceerd: {revision.title}."
                 )

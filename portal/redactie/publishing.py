@@ -151,9 +151,16 @@ def _check_reviewer(revision: Revision, user) -> None:
 
 
 @transaction.atomic
-def approve(*, revision: Revision, user, comment: str = "") -> Revision:
+def approve(*, revision: Revision, user, comment: str = "", seen_version=None) -> Revision:
+    """Publish the change. `seen_version` is the edit counter the reviewer's page showed: a
+    change saved again since must be looked at again."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     _check_reviewer(revision, user)
+    if seen_version is not None and str(seen_version) != str(current_version(revision.themablad)):
+        raise ValidationError(
+            "De wijziging is aangepast nadat u deze pagina opende. Bekijk haar "
+            "opnieuw voordat u haar goedkeurt."
+        )
     if user.pk in revision.editor_ids or user.pk == revision.author_id:
         raise ValidationError(
             "U heeft zelf aan deze wijziging gewerkt. Een andere integriteitsfunctionaris "
