@@ -27,10 +27,7 @@ PAGES = [
 
 
 @pytest.fixture
-def portal(live_server):
-    from themabladen.content import load_content
-
-    load_content()
+def portal(live_server, seed):
     return live_server.url
 
 

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
+from tests.conftest import h1_texts
 from themabladen.models import (
     Article,
     Guideline,
@@ -14,8 +15,6 @@ from themabladen.models import (
     Themablad,
     ThemabladGuideline,
 )
-
-from .conftest import h1_texts
 
 PAGES = [
     "/",

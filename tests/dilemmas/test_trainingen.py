@@ -17,10 +17,9 @@ from dilemmas.models import (
     Training,
 )
 from dilemmas.trainingen import add_items
+from tests.conftest import h1_texts
 from themabladen.content import load_content
 from themabladen.models import KaderStatement, Themablad
-
-from .conftest import h1_texts
 
 PASSWORD = "een-lang-wachtwoord-42"
 

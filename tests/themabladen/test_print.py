@@ -14,9 +14,8 @@ from django.utils.timezone import localtime
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from dilemmas.models import AnswerOption, Dilemma, DilemmaPlacement
 from portal.pdf import static_only_fetcher_class
+from tests.conftest import h1_texts
 from themabladen.models import Themablad
-
-from .conftest import h1_texts
 
 
 def read_pdf(response):
