@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.redactie.record_admin import KeepsVersionsAdmin
+
 from .models import AnswerOption, Dilemma
 
 
@@ -24,8 +26,12 @@ class AnswerOptionInline(admin.TabularInline):
 
 
 @admin.register(Dilemma)
-class DilemmaAdmin(admin.ModelAdmin):
-    """A dilemma can be placed on several sheets; its text is edited on a sheet's page."""
+class DilemmaAdmin(KeepsVersionsAdmin):
+    """A dilemma can be placed on several sheets; its text is edited on a sheet's page.
+
+    Its trainer notes and tags are edited here; on a dilemma a published sheet shows, a change
+    to them waits for a second integriteitsfunctionaris (redactie/record_review.py).
+    """
 
     list_display = ["__str__", "sheets_display"]
     search_fields = ["title", "question"]

@@ -37,8 +37,16 @@ def law_list(request):
     return render(request, "regelgeving/list.html", {"laws": laws})
 
 
+def _cited(model):
+    """Only what a published sheet cites has a page: a law or article added in the admin is not
+    shown to employees before a reviewed sheet names it (its own changes are reviewed then)."""
+    return model.objects.filter(
+        legalreference__themablad__status=Themablad.Status.PUBLISHED
+    ).distinct()
+
+
 def law_detail(request, key):
-    law = get_object_or_404(Law, key=key)
+    law = get_object_or_404(_cited(Law), key=key)
     references = _citing_references().filter(law=law)
     articles = sorted({ref.article for ref in references if ref.article}, key=_article_sort_key)
     return render(
@@ -54,7 +62,7 @@ def law_detail(request, key):
 
 
 def article_detail(request, key, number):
-    article = get_object_or_404(Article.objects.select_related("law"), law__key=key, number=number)
+    article = get_object_or_404(_cited(Article).select_related("law"), law__key=key, number=number)
     references = _citing_references().filter(article=article)
     crumbs = [
         ("/regelgeving/", "Wet- en regelgeving"),

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from themabladen.models import Themablad
 
-from . import overview, publishing
+from . import overview, publishing, record_review_admin  # noqa: F401 (registers its admin)
 from .compare import compare
 from .models import AuditEntry, Revision, Stewardship
 from .permissions import OPEN_STATUSES, may_withdraw

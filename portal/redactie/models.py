@@ -168,17 +168,43 @@ class AuditEntry(models.Model):
         return f"{self.get_action_display()}: {self.themablad}"
 
 
-class RecordVersion(models.Model):
-    """A saved state of a shared record (ruling, guideline, law, article, search word).
+class RecordVersionQuerySet(models.QuerySet):
+    def open(self):
+        """Changes still in play: waiting for review, or sent back to their author."""
+        return self.filter(status__in=RecordVersion.OPEN)
 
-    Those records are edited on their own admin pages and go live at once; keeping every saved
-    state means an editor who overwrites a text by mistake can bring it back (see
-    redactie/record_versions.py).
+    def awaiting_review(self):
+        return self.filter(status=RecordVersion.Status.SUBMITTED)
+
+
+class RecordVersion(models.Model):
+    """A saved state of a shared record (ruling, guideline, law, article, dilemma, search word).
+
+    Those records are edited on their own admin pages. Each save keeps the record's state here, so
+    an editor who overwrites a text by mistake can bring it back (redactie/record_versions.py).
+    Where employees can see the record, a save is a proposal instead (status `ingediend`, with the
+    published state it was `base`d on), applied only when a second integriteitsfunctionaris
+    approves it (redactie/record_review.py).
     """
+
+    class Status(models.TextChoices):
+        PUBLISHED = "gepubliceerd", "Gepubliceerd"
+        SUBMITTED = "ingediend", "Ter beoordeling"
+        REJECTED = "teruggestuurd", "Teruggestuurd"
+        WITHDRAWN = "ingetrokken", "Ingetrokken"
+        SUPERSEDED = "vervangen", "Vervangen door een nieuwere versie"
+
+    OPEN = [Status.SUBMITTED, Status.REJECTED]
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveIntegerField()
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.PUBLISHED
+    )
     data = models.JSONField("inhoud", encoder=DjangoJSONEncoder)
+    # For a proposal: the published state it was made on. Approval applies the fields where
+    # `data` differs from it, and refuses where the record changed since.
+    base = models.JSONField("gebaseerd op", encoder=DjangoJSONEncoder, null=True, blank=True)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -189,12 +215,58 @@ class RecordVersion(models.Model):
     )
     saved_at = models.DateTimeField("bewaard op", auto_now_add=True)
     note = models.CharField("toelichting", max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="auteur",
+    )
+    # Everyone who saved this change or the ones it replaced; none of them may approve it.
+    editor_ids = models.JSONField("bewerkers", default=list, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="beoordelaar",
+    )
+    reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
+    review_comment = models.TextField("toelichting beoordelaar", blank=True)
+
+    objects = RecordVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "versie van een gedeeld gegeven"
         verbose_name_plural = "versies van gedeelde gegevens"
         ordering = ["-saved_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            # One change in play per record, so nobody reviews or edits a stale copy.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status__in=["ingediend", "teruggestuurd"]),
+                name="one_open_change_per_record",
+            )
+        ]
 
     def __str__(self):
         return f"{self.content_type} {self.object_id} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def kind(self) -> str:
+        """What sort of record this is, in Dutch ("interne richtlijn of handreiking")."""
+        model = self.content_type.model_class()
+        return str(model._meta.verbose_name) if model else self.content_type.model
+
+    @property
+    def record(self):
+        """The record this is a version of, or None when it was deleted."""
+        model = self.content_type.model_class()
+        return model._default_manager.filter(pk=self.object_id).first() if model else None

@@ -5,7 +5,7 @@ from django.utils import timezone
 from casuistiek.models import Uitspraak
 from themabladen.models import Guideline, Themablad
 
-from .models import Revision, Stewardship
+from .models import RecordVersion, Revision, Stewardship
 
 
 def ensure_stewardships() -> None:
@@ -34,6 +34,13 @@ def build() -> dict:
         "drafts": Revision.objects.filter(status=Revision.Status.DRAFT)
         .select_related("themablad", "author")
         .order_by("-updated_at"),
+        # Changes to shared records (guidelines, rulings, laws, articles, dilemma's).
+        "record_awaiting": RecordVersion.objects.awaiting_review()
+        .select_related("content_type", "saved_by")
+        .order_by("saved_at"),
+        "record_returned": RecordVersion.objects.filter(status=RecordVersion.Status.REJECTED)
+        .select_related("content_type", "author")
+        .order_by("-reviewed_at"),
         "uncited_rulings": Uitspraak.objects.filter(citations__isnull=True).order_by("ecli"),
         "uncited_guidelines": Guideline.objects.filter(themablad_links__isnull=True).order_by(
             "title"

@@ -1,9 +1,10 @@
 """Every saved state of a shared record, and bringing an earlier one back.
 
-Rulings, guidelines, laws, articles and search words are shared by many sheets and edited on
-their own admin pages without review. So that nothing an editor types over is lost, each save
-keeps the record's new state; the first save of a record that predates this also keeps the
-state it replaced ("Oorspronkelijke versie").
+Rulings, guidelines, laws, articles, dilemma's and search words are shared by many sheets and
+edited on their own admin pages. So that nothing an editor types over is lost, each save keeps the
+record's new state; the first save of a record that predates this also keeps the state it replaced
+("Oorspronkelijke versie"). Where employees see the record, a save is a proposal that waits for
+review instead (redactie/record_review.py); it is kept here too.
 """
 
 import json
@@ -17,17 +18,48 @@ from django.utils import timezone
 from .models import RecordVersion
 
 ORIGINAL = "Oorspronkelijke versie"
+TAGS = "tags"
+
+# A dilemma's title, question and options are the sheet's (they change through the sheet's review
+# and its versions); its own page keeps only the trainer notes and the tags.
+_ONLY = {"dilemmas.dilemma": ("trainer_notes",)}
+_TAGGED = {"dilemmas.dilemma"}
 
 
 def _fields(model):
-    return [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
+    only = _ONLY.get(model._meta.label_lower)
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and (only is None or f.name in only)
+    ]
+
+
+def has_tags(model) -> bool:
+    return model._meta.label_lower in _TAGGED
 
 
 def record_state(instance) -> dict:
-    return {f.attname: f.value_from_object(instance) for f in _fields(type(instance))}
+    state = {f.attname: f.value_from_object(instance) for f in _fields(type(instance))}
+    if has_tags(type(instance)):
+        state[TAGS] = sorted(instance.tags.names()) if instance.pk else []
+    return state
+
+
+def apply_state(instance, state: dict, only=None) -> None:
+    """Put `state`'s values on the record (not saved) and its tags (saved: call save() first)."""
+    for field in _fields(type(instance)):
+        if field.attname in state and (only is None or field.attname in only):
+            setattr(instance, field.attname, field.to_python(state[field.attname]))
+
+
+def apply_tags(instance, state: dict, only=None) -> None:
+    if has_tags(type(instance)) and TAGS in state and (only is None or TAGS in only):
+        instance.tags.set(state[TAGS])
 
 
 def versions_of(instance):
+    """Every kept state of the record, newest first: published ones and proposals."""
     return RecordVersion.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
     ).select_related("saved_by")
@@ -45,16 +77,16 @@ def keep_version(*, instance, previous_state: dict | None, user, note: str = "")
             **values,
         )
 
-    latest = versions_of(instance).first()
+    latest = versions_of(instance).filter(status=RecordVersion.Status.PUBLISHED).first()
     if latest is None and previous_state is not None:
         latest = add(data=previous_state, note=ORIGINAL)
     state = record_state(instance)
-    if latest is not None and _as_json(latest.data) == _as_json(state):
+    if latest is not None and as_json(latest.data) == as_json(state):
         return  # saved without a change: nothing new to keep
     add(data=state, saved_by=user, note=note)
 
 
-def _as_json(state: dict) -> dict:
+def as_json(state: dict) -> dict:
     """The state as it reads back from the JSON column (dates become text)."""
     return json.loads(json.dumps(state, cls=DjangoJSONEncoder))
 
@@ -66,17 +98,42 @@ class Change:
     after: str
 
 
+# Fields whose model gives no Dutch label.
+_LABELS = {"themabladen.article": {"law_id": "wet"}}
+
+
+def labels(model) -> dict[str, str]:
+    """The Dutch label of each key of a record's state."""
+    names = {f.attname: str(f.verbose_name) for f in _fields(model)}
+    names.update(_LABELS.get(model._meta.label_lower, {}))
+    if has_tags(model):
+        names[TAGS] = "trefwoorden"
+    return names
+
+
 def changes(instance, older: dict, newer: dict) -> list[Change]:
     """The fields that differ between two saved states, with their Dutch labels."""
+    older, newer = as_json(older), as_json(newer)
+    related = {f.attname: f.related_model for f in _fields(type(instance)) if f.is_relation}
+
+    def text(key, value):
+        if key in related and value is not None:
+            value = related[key]._default_manager.filter(pk=value).first() or value
+        return shown(value)
+
     return [
-        Change(str(f.verbose_name), _shown(older.get(f.attname)), _shown(newer.get(f.attname)))
-        for f in _fields(type(instance))
-        if older.get(f.attname) != newer.get(f.attname)
+        Change(label, text(key, older.get(key)), text(key, newer.get(key)))
+        for key, label in labels(type(instance)).items()
+        if older.get(key) != newer.get(key)
     ]
 
 
-def _shown(value) -> str:
-    return "" if value is None else str(value)
+def shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 @transaction.atomic
@@ -86,11 +143,10 @@ def restore_version(*, instance, version: RecordVersion, user):
     Raises ValidationError (Dutch messages) when the old values no longer fit, for instance an
     ECLI another ruling has taken since; the record is then left as it is.
     """
-    for field in _fields(type(instance)):
-        if field.attname in version.data:
-            setattr(instance, field.attname, field.to_python(version.data[field.attname]))
+    apply_state(instance, version.data)
     instance.full_clean()
     instance.save()
+    apply_tags(instance, version.data)
     keep_version(
         instance=instance,
         previous_state=None,

@@ -30,7 +30,12 @@ _EDIT_CONTENT = {
         "casusuitspraak": ["view", "add", "change", "delete"],
     },
     "taggit": {"tag": ["view", "add"], "taggeditem": ["view", "add", "change", "delete"]},
-    "redactie": {"revision": ["view", "add", "change"], "stewardship": ["view", "change"]},
+    "redactie": {
+        "revision": ["view", "add", "change"],
+        "stewardship": ["view", "change"],
+        # Changes to shared records (redactie/record_review.py): both roles read the list.
+        "recordversion": ["view"],
+    },
     "search": {"synonym": ["view", "add", "change", "delete"]},
 }
 

@@ -1,6 +1,6 @@
 from django import template
 
-from portal.redactie.models import Revision
+from portal.redactie.models import RecordVersion, Revision
 
 register = template.Library()
 
@@ -8,3 +8,8 @@ register = template.Library()
 @register.simple_tag
 def awaiting_review_count():
     return Revision.objects.awaiting_review().count()
+
+
+@register.simple_tag
+def awaiting_record_review_count():
+    return RecordVersion.objects.awaiting_review().count()
