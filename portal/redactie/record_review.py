@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from themabladen.models import Themablad
 
-from .models import RecordVersion
+from .models import RecordVersion, Revision
 from .record_versions import (
     ORIGINAL,
     apply_state,
@@ -68,7 +68,32 @@ def needs_review(instance) -> bool:
     """Whether a save of this (stored) record must wait for approval."""
     if not is_reviewed(type(instance)) or instance.pk is None:
         return False
-    return published_sheets(instance).exists() or open_change(instance) is not None
+    return (
+        published_sheets(instance).exists()
+        or open_change(instance) is not None
+        or _cited_by_a_waiting_sheet_change(instance)
+    )
+
+
+# Where a sheet's snapshot points to each reviewed model: (section key, how an item names it).
+_CITED_IN = {
+    "themabladen.guideline": ("guidelines", lambda item, obj: item.get("guideline") == obj.pk),
+    "themabladen.law": ("legal_references", lambda item, obj: item.get("law") == obj.pk),
+    "themabladen.article": ("legal_references", lambda item, obj: item.get("article") == obj.pk),
+    "casuistiek.uitspraak": ("casussen", lambda item, obj: obj.ecli in item.get("rulings", [])),
+    "dilemmas.dilemma": ("dilemmas", lambda item, obj: item.get("dilemma") == obj.pk),
+}
+
+
+def _cited_by_a_waiting_sheet_change(instance) -> bool:
+    """A record a pending sheet change cites goes live with that change: its reviewer judged it
+    as it was, so from then on it changes only through review too."""
+    key, names = _CITED_IN[type(instance)._meta.label_lower]
+    return any(
+        names(item, instance)
+        for snapshot in Revision.objects.pending().values_list("snapshot", flat=True)
+        for item in snapshot.get(key, [])
+    )
 
 
 def touched(version: RecordVersion) -> list[str]:

@@ -677,3 +677,23 @@ def test_review_rules_hold_in_any_order(db):
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
+
+
+def test_a_guideline_cited_only_by_a_waiting_sheet_change_changes_only_through_review(
+    client, make_themablad, redacteur
+):
+    from portal.redactie import publishing
+    from portal.redactie.snapshots import take_snapshot
+
+    sheet = make_themablad()
+    KaderStatement.objects.create(themablad=sheet, position=1, text="Norm.")
+    guideline = Guideline.objects.create(title="Sociale media", url=GOOD_URL)
+    proposed = take_snapshot(sheet)
+    proposed["guidelines"] = [{"id": None, "new": True, "position": 1, "guideline": guideline.pk}]
+    publishing.save_draft(themablad=sheet, snapshot=proposed, user=redacteur, note="Richtlijn")
+
+    client.force_login(redacteur)
+    save_record(client, guideline, url=PHISHING_URL)
+    guideline.refresh_from_db()
+    assert guideline.url == GOOD_URL  # the sheet's reviewer will judge what they were shown
+    assert open_change(guideline) is not None
