@@ -43,7 +43,8 @@ PACKAGE_LEVELS = {
         {"roles"},
         {"models"},
         {"permissions", "record_versions", "snapshots", "compare"},
-        {"publishing", "overview", "record_admin"},
+        {"publishing", "record_review", "overview", "record_admin"},
+        {"editing"},
     ],
 }
 

@@ -12,20 +12,20 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from portal.redactie import publishing
+from portal.redactie import editing, publishing
 from portal.redactie.compare import compare
 from portal.redactie.record_admin import KeepsVersionsAdmin
-from portal.redactie.snapshots import apply_change, mark_new_parts, take_snapshot
+from portal.redactie.snapshots import take_snapshot
 
 from .forms import GuidelineForm, LawForm, ThemabladForm
 from .models import Article, Guideline, Law, Themablad
-from .sections import SECTIONS, SHEET_FIELDS
+from .sections import SECTIONS
 
 # Stacked parts (dilemma's, cases) get the admin's own wide fields; in a table row those are too
 # wide (48em), so tabular parts get plain, compact widgets.
@@ -121,18 +121,14 @@ class ThemabladAdmin(admin.ModelAdmin):
         return super().log_change(request, obj, message)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if object_id is None:
-            return self._add_view(request, form_url, extra_context)
-        sheet = self.get_object(request, object_id)
-        if sheet is None:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        extra_context = {**(extra_context or {}), **self._editorial_context(request, sheet)}
-        with transaction.atomic():
-            before = publishing.current_version(sheet)
-            savepoint = transaction.savepoint()
-            pending = publishing.pending_revision(sheet)
-            if pending is not None:
-                self._show_pending(request, sheet, pending)
+        sheet = None
+        if object_id is not None:
+            sheet = self.get_object(request, object_id)
+            if sheet is None:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            extra_context = {**(extra_context or {}), **self._editorial_context(request, sheet)}
+        with editing.trial_edit(themablad=sheet) as trial:
+            self._report_trial(request, trial)
             request._sheet_capture = {}
             try:
                 response = super().changeform_view(request, object_id, form_url, extra_context)
@@ -141,34 +137,46 @@ class ThemabladAdmin(admin.ModelAdmin):
                 captured = request._sheet_capture.get("snapshot")
             finally:
                 del request._sheet_capture
-                # Whatever was saved: nothing the form wrote stays; the change is the snapshot.
-                transaction.savepoint_rollback(savepoint)
-            if captured is None:  # a page shown, or a form with errors
-                return response
-            if request.POST.get("edit_version", "") != str(before):
-                return self._conflict_response(request, sheet, captured)
-            return self._after_save(request, sheet, mark_new_parts(sheet, captured))
-
-    def _show_pending(self, request, sheet, pending):
+        if captured is None:  # a page shown, or a form with errors
+            return response
+        note = request.POST.get("change_note", "").strip()
         try:
-            applied = apply_change(
-                sheet, base=pending.base, proposed=pending.snapshot, keep_yours=True
-            )
-        except ValidationError as error:
+            if sheet is None:
+                revision = editing.start_sheet(captured=captured, user=request.user, note=note)
+                sheet = revision.themablad
+            else:
+                revision = editing.keep_edit(
+                    themablad=sheet,
+                    captured=captured,
+                    seen_version=request.POST.get("edit_version", ""),
+                    user=request.user,
+                    note=note,
+                )
+        except editing.StaleEdit:
+            return self._conflict_response(request, sheet, captured)
+        if "_indienen" in request.POST:
+            try:
+                publishing.submit(themablad=sheet, user=request.user, note=note)
+            except ValidationError as error:  # kept as concept, not submitted
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+                return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))
+        return self._after_save(request, revision)
+
+    def _report_trial(self, request, trial):
+        if trial.load_error:
             messages.error(
                 request,
                 "De wijziging in bewerking kan niet worden geladen: "
-                + " ".join(error.messages)
+                + trial.load_error
                 + " U ziet de gepubliceerde versie; opslaan vervangt de wijziging.",
             )
-            return
         if request.method != "GET":
-            return
-        for problem in applied.problems:
+            return  # said when the page was opened
+        for problem in trial.shown.problems:
             messages.error(
                 request, f"De wijziging in bewerking is niet helemaal te laden: {problem}"
             )
-        for conflict in applied.conflicts:
+        for conflict in trial.shown.conflicts:
             messages.warning(
                 request,
                 f"Intussen is gepubliceerd – {conflict.where}: «{conflict.published}». "
@@ -176,36 +184,9 @@ class ThemabladAdmin(admin.ModelAdmin):
                 "bewaart u hem zo, dan geldt uw versie.",
             )
 
-    def _add_view(self, request, form_url, extra_context):
-        """A new sheet: its parts wait in its first change like every other edit."""
-        with transaction.atomic():
-            savepoint = transaction.savepoint()
-            request._sheet_capture = {}
-            try:
-                response = super().changeform_view(request, None, form_url, extra_context)
-                if isinstance(response, TemplateResponse):
-                    response.render()
-                captured = request._sheet_capture.get("snapshot")
-            finally:
-                del request._sheet_capture
-                transaction.savepoint_rollback(savepoint)
-            if captured is None:
-                return response
-            fields = {name: captured["sheet"][name] for name in SHEET_FIELDS}
-            sheet = publishing.create_concept(fields=fields, user=request.user)
-            return self._after_save(request, sheet, mark_new_parts(sheet, captured))
-
-    def _after_save(self, request, sheet, snapshot):
-        note = request.POST.get("change_note", "").strip()
-        revision = publishing.save_draft(
-            themablad=sheet, snapshot=snapshot, user=request.user, note=note
-        )
+    def _after_save(self, request, revision):
+        sheet = revision.themablad
         if "_indienen" in request.POST:
-            try:
-                publishing.submit(themablad=sheet, user=request.user, note=note)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.WARNING)
-                return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))
             self.message_user(
                 request,
                 "Uw wijziging is ingediend. Een andere integriteitsfunctionaris beoordeelt haar; "
