@@ -156,6 +156,17 @@ class _Merge:
         self.result.conflicts.append(Conflict(where, _shown(live), _shown(mine)))
         return self.keep_yours, mine
 
+    def fields(self, section, item, names, was, live) -> dict:
+        """The fields of one part to write: {name: value}."""
+        values = {}
+        for name in names:
+            write, value = self.field(
+                _where(section, item, name), item.get(name), was.get(name), live.get(name)
+            )
+            if write:
+                values[name] = value
+        return values
+
     def problem(self, message):
         if not self.keep_yours:
             raise ValidationError(message)
@@ -239,14 +250,7 @@ def _apply_section(section, sheet, base, proposed, merge):
             kept.add(pk)
             row = live_rows[pk]
             live = _as_json(section.read(row))
-            was = based_on.get(pk, live)
-            values = {}
-            for name in fields:
-                write, value = merge.field(
-                    _where(section, item, name), item.get(name), was.get(name), live.get(name)
-                )
-                if write:
-                    values[name] = value
+            values = merge.fields(section, item, fields, based_on.get(pk, live), live)
             updates.append((row, values, item))
         elif not item.get("new") and pk in based_on:
             # Removed by a change approved since; it stays removed unless this one changed it.
@@ -306,14 +310,7 @@ def _apply_dilemma_text(item, base, merge):
         (b for b in base.get("dilemmas", []) if b.get("dilemma") == dilemma.pk and "question" in b),
         None,
     ) or base.get("dilemma_texts", {}).get(str(dilemma.pk), live)
-    section = BY_KEY["dilemmas"]
-    values = {}
-    for name in DILEMMA_TEXT:
-        write, value = merge.field(
-            _where(section, item, name), item.get(name), was.get(name), live.get(name)
-        )
-        if write:
-            values[name] = value
+    values = merge.fields(BY_KEY["dilemmas"], item, DILEMMA_TEXT, was, live)
     if values:
         write_dilemma_text(dilemma, values)
         merge.result.changed_dilemmas.add(dilemma.pk)
