@@ -9,6 +9,7 @@ show employees exactly the last approved text of every part, on the sheet page, 
 page and in search, with stable ids, and never answer 5xx.
 """
 
+import io
 import itertools
 import os
 import re
@@ -26,6 +27,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from pypdf import PdfReader
 
 from casuistiek.models import Casus
 from dilemmas.models import Dilemma, DilemmaPlacement, TrainingItem
@@ -61,8 +63,24 @@ class EditorialMachine(RuleBasedStateMachine):
         self.client = Client(raise_request_exception=False)
 
     def teardown(self):
-        transaction.set_rollback(True)
-        self.atomic.__exit__(None, None, None)
+        try:
+            if hasattr(self, "public"):
+                self.the_pdf_shows_what_was_approved()
+        finally:
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+
+    def the_pdf_shows_what_was_approved(self):
+        # Once per sequence: a PDF costs half a second; the print page is checked every step.
+        self.client.logout()
+        for key in self.public_sheets():
+            response = self.request("get", f"/themabladen/blad-{key}/pdf/")
+            text = " ".join(
+                page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+            )
+            text = " ".join(text.split())
+            for part in self.parts_of(key):
+                assert self.public[part] in text, ("pdf", key, part)
 
     # -- the world --------------------------------------------------------------------------
 
@@ -329,8 +347,10 @@ class EditorialMachine(RuleBasedStateMachine):
                 assert response.status_code == 404, key
                 continue
             html = response.content.decode()
+            printed = self.request("get", f"/themabladen/blad-{key}/afdrukken/").content.decode()
             for part in self.parts_of(key):
                 assert self.public[part] in html, (key, part)
+                assert self.public[part] in printed, ("print", key, part)
             assert f'id="kader-{self.kader_ids[key]}"' in html
             shown_somewhere.update(re.findall(r"Tekst-\d+-einde", html))
             docs = " ".join(
