@@ -37,6 +37,8 @@ def trial_edit(*, themablad: Themablad | None):
     change in progress, the editor's text winning where it collides with what was published
     since (`trial.shown` lists those collisions, for the editor to see)."""
     trial = Trial(themablad=themablad)
+    if themablad is not None:
+        publishing.stewardship_for(themablad)  # its edit counter must outlive the trial
     with transaction.atomic():
         savepoint = transaction.savepoint()
         try:
