@@ -48,7 +48,7 @@ PACKAGE_LEVELS = {
     ],
 }
 
-WIRING = {"admin", "apps", "content", "urls", "views"}
+WIRING = {"admin", "apps", "content", "templatetags", "urls", "views"}
 
 
 def project_modules() -> dict[str, Path]:

@@ -69,6 +69,15 @@ class Section:
     sheet_intro: tuple = ()
     # parts the loader keys (casus:<slug>:<n>), so a re-run recognises what it loaded
     source_key_prefix: str = ""
+    # on the sheet's page: the relation whose (prefetched) rows templates/themabladen/sections/
+    # <key>.html shows, and the part's anchor; no relation: the page shows it on its own
+    page_relation: str = ""
+    page_anchor: str = ""
+
+    @property
+    def template(self) -> str:
+        return f"themabladen/sections/{self.key}.html"
+
     extra: dict = field(default_factory=dict)
 
     # -- reading ----------------------------------------------------------------------------
@@ -433,6 +442,8 @@ class RelatedSection(Section):
 SECTIONS: tuple[Section, ...] = (
     KaderSection(
         key="kader",
+        page_relation="kader",
+        page_anchor="kader",
         label="Kader",
         model=KaderStatement,
         fields={"position": "position", "group": "group", "bullet": "bullet", "text": "text"},
@@ -441,6 +452,8 @@ SECTIONS: tuple[Section, ...] = (
     ),
     DilemmaSection(
         key="dilemmas",
+        page_relation="dilemmas",
+        page_anchor="dilemmas",
         label="Dilemma’s",
         model=DilemmaPlacement,
         fields={"position": "position", "dilemma": "dilemma_id"},
@@ -452,6 +465,8 @@ SECTIONS: tuple[Section, ...] = (
     ),
     CasusSection(
         key="casussen",
+        page_relation="casussen",
+        page_anchor="casuistiek",
         label="Casuïstiek",
         model=Casus,
         fields={
@@ -467,6 +482,8 @@ SECTIONS: tuple[Section, ...] = (
     ),
     GuidelineSection(
         key="guidelines",
+        page_relation="guideline_links",
+        page_anchor="richtlijnen",
         label="Interne richtlijnen en handreikingen",
         model=ThemabladGuideline,
         fields={"position": "position", "guideline": "guideline_id"},
@@ -476,6 +493,8 @@ SECTIONS: tuple[Section, ...] = (
     ),
     LegalSection(
         key="legal_references",
+        page_relation="legal_references",
+        page_anchor="regelgeving",
         label="Wet- en regelgeving",
         model=LegalReference,
         fields={
@@ -503,3 +522,27 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 BY_KEY = {section.key: section for section in SECTIONS}
+
+
+@dataclass
+class PagePart:
+    section: Section
+    rows: list
+    shown: bool
+
+    @property
+    def template(self) -> str:
+        return self.section.template
+
+
+def page_parts(themablad) -> list[PagePart]:
+    """The sheet's parts as its page shows them, in order (rows as prefetched by
+    `Themablad.objects.with_sections()`)."""
+    parts = []
+    for section in SECTIONS:
+        if not section.page_relation:
+            continue
+        rows = list(getattr(themablad, section.page_relation).all())
+        intro = any(getattr(themablad, name) for name in section.sheet_intro)
+        parts.append(PagePart(section, rows, bool(rows) or intro))
+    return parts

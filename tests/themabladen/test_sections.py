@@ -4,6 +4,7 @@ comparison and admin without anything written for it elsewhere."""
 import pytest
 from django.contrib import admin
 from django.db import connection
+from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 
 from portal.redactie.compare import compare
@@ -72,3 +73,14 @@ def test_every_part_shows_in_the_comparison_and_the_admin(seed, section):
     assert parts[section.label].changed  # a new sheet: every line added
     sheet_admin = admin.site._registry[Themablad]
     assert section.model in [inline.model for inline in sheet_admin.inlines]
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=[s.key for s in SECTIONS])
+def test_every_part_the_page_shows_has_its_template_and_anchor(seed, client, section):
+    if not section.page_relation:
+        pytest.skip("shown by the sheet page itself")
+    get_template(section.template)
+    sheet = sheet_with(section)
+    html = client.get(sheet.get_absolute_url()).content.decode()
+    assert f'id="{section.page_anchor}"' in html
+    assert f'href="#{section.page_anchor}"' in html  # in the table of contents
