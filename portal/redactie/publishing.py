@@ -12,9 +12,9 @@ from portal.search.indexing import deferred_indexing
 from themabladen.models import Themablad
 
 from .models import AuditEntry, Revision, Stewardship
+from .permissions import APPROVE_PERMISSION
 from .snapshots import Conflict, apply_change, base_for, take_snapshot
 
-APPROVE_PERMISSION = "redactie.approve_revision"
 ARCHIVE_PERMISSION = "redactie.archive_themablad"
 
 

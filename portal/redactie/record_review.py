@@ -19,6 +19,7 @@ from django.utils import timezone
 from themabladen.models import Themablad
 
 from .models import RecordVersion, Revision
+from .permissions import APPROVE_PERMISSION
 from .record_versions import (
     ORIGINAL,
     apply_state,
@@ -30,8 +31,6 @@ from .record_versions import (
     shown,
     versions_of,
 )
-
-APPROVE_PERMISSION = "redactie.approve_revision"
 
 
 def _published():
