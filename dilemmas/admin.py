@@ -6,7 +6,7 @@ from .models import AnswerOption, Dilemma
 
 
 def _on_published_sheet(dilemma) -> bool:
-    return dilemma is not None and dilemma.themabladen.published().exists()
+    return dilemma is not None and dilemma.themabladen.published_or_archived().exists()
 
 
 class AnswerOptionInline(admin.TabularInline):

@@ -23,7 +23,7 @@ from portal.redactie.compare import compare
 from portal.redactie.record_admin import KeepsVersionsAdmin
 from portal.redactie.snapshots import take_snapshot
 
-from .forms import GuidelineForm, LawForm, ThemabladForm
+from .forms import GuidelineForm, LawForm, PartFormSet, ThemabladForm
 from .models import Article, Guideline, Law, Themablad
 from .sections import SECTIONS
 
@@ -53,8 +53,11 @@ def inline_for(section):
     }
     if section.admin_form:
         options["form"] = import_string(section.admin_form)
-    if section.admin_formset:
-        options["formset"] = import_string(section.admin_formset)
+    formset = import_string(section.admin_formset) if section.admin_formset else PartFormSet
+    unique_field = section.fields.get(section.unique_target, "").removesuffix("_id")
+    options["formset"] = type(
+        f"{section.model.__name__}FormSet", (formset,), {"unique_field": unique_field}
+    )
     return type(f"{section.model.__name__}Inline", (base,), options)
 
 

@@ -66,7 +66,28 @@ class LegalReferenceForm(forms.ModelForm):
         fields = ["position", "law", "article", "lid", "sub", "label"]
 
 
-class KaderFormSet(BaseInlineFormSet):
+class PartFormSet(BaseInlineFormSet):
+    """The rows of one part of a sheet in the admin.
+
+    `unique_field` names the record a sheet names at most once (a dilemma, a guideline, a
+    related sheet). Two rows that swap their records would collide while being saved one after
+    the other, so rows that get another record are taken out first and saved back in.
+    """
+
+    unique_field = ""
+
+    def save_existing_objects(self, commit=True):
+        if self.unique_field and commit:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if self.unique_field in form.changed_data and not self._should_delete_form(form)
+            ]
+            self.model.objects.filter(pk__in=moving).delete()
+        return super().save_existing_objects(commit)
+
+
+class KaderFormSet(PartFormSet):
     def clean(self):
         super().clean()
         sheet_form_available = getattr(self.instance, "available", True)
@@ -84,7 +105,7 @@ class KaderFormSet(BaseInlineFormSet):
             )
 
 
-class RelatedFormSet(BaseInlineFormSet):
+class RelatedFormSet(PartFormSet):
     def clean(self):
         super().clean()
         for form in self.forms:

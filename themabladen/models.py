@@ -25,6 +25,10 @@ class ThemabladQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Themablad.Status.PUBLISHED)
 
+    def published_or_archived(self):
+        """Sheets employees see, or will see again when brought back from the archive."""
+        return self.exclude(status=Themablad.Status.DRAFT)
+
     def by_number(self):
         return self.order_by(F("number").asc(nulls_last=True), "title")
 

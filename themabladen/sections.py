@@ -73,6 +73,8 @@ class Section:
     # <key>.html shows, and the part's anchor; no relation: the page shows it on its own
     page_relation: str = ""
     page_anchor: str = ""
+    # the field naming a shared record that a sheet names at most once (unique per sheet)
+    unique_target: str = ""
 
     @property
     def template(self) -> str:
@@ -457,6 +459,7 @@ SECTIONS: tuple[Section, ...] = (
         label="Dilemma’s",
         model=DilemmaPlacement,
         fields={"position": "position", "dilemma": "dilemma_id"},
+        unique_target="dilemma",
         admin_fields=(("position", "dilemma"), "dilemma_title", "question", "options"),
         admin_autocomplete=("dilemma",),
         admin_stacked=True,
@@ -487,6 +490,7 @@ SECTIONS: tuple[Section, ...] = (
         label="Interne richtlijnen en handreikingen",
         model=ThemabladGuideline,
         fields={"position": "position", "guideline": "guideline_id"},
+        unique_target="guideline",
         admin_fields=("position", "guideline"),
         admin_autocomplete=("guideline",),
         sheet_intro=("guidelines_intro",),
@@ -514,6 +518,7 @@ SECTIONS: tuple[Section, ...] = (
         label="Gerelateerde themabladen",
         model=RelatedThemablad,
         fields={"position": "position", "to": "to_themablad_id"},
+        unique_target="to",
         sheet_fk="from_themablad",
         admin_fields=("position", "to_themablad"),
         admin_autocomplete=("to_themablad",),

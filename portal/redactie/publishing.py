@@ -38,7 +38,16 @@ def _bump_sheets_showing(dilemma_ids) -> None:
     look again before saving (their page showed the old text)."""
     if not dilemma_ids:
         return
-    for sheet in Themablad.objects.filter(placements__dilemma__in=dilemma_ids).distinct():
+    sheets = set(
+        Themablad.objects.filter(placements__dilemma__in=dilemma_ids).values_list("pk", flat=True)
+    )
+    # And sheets whose change in progress places one (their editor's page showed its text).
+    for revision in Revision.objects.pending():
+        if any(
+            item.get("dilemma") in dilemma_ids for item in revision.snapshot.get("dilemmas", [])
+        ):
+            sheets.add(revision.themablad_id)
+    for sheet in Themablad.objects.filter(pk__in=sheets):
         _bump(sheet)
 
 
@@ -268,6 +277,11 @@ def reopen(*, withdrawn: Revision, user) -> Revision:
     """Take up a withdrawn change again, so that withdrawing never loses work."""
     if withdrawn.status != Revision.Status.WITHDRAWN:
         raise ValidationError("Alleen een ingetrokken wijziging kan weer worden opgepakt.")
+    if Revision.objects.filter(
+        restored_from=withdrawn,
+        status__in=[Revision.Status.DRAFT, Revision.Status.SUBMITTED, Revision.Status.PUBLISHED],
+    ).exists():
+        raise ValidationError("Deze wijziging is al weer opgepakt.")
     themablad = withdrawn.themablad
     _refuse_while_pending(themablad)
     revision = Revision.objects.create(

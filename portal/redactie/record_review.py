@@ -34,7 +34,8 @@ from .record_versions import (
 
 
 def _published():
-    return Themablad.objects.published()
+    # Archived sheets count: bringing one back must not publish what nobody reviewed.
+    return Themablad.objects.published_or_archived()
 
 
 # For each reviewed model: the published sheets that show an instance of it. A law is shown

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
 
 from dilemmas.models import Dilemma
 from portal.tagging import clean_tag_names
@@ -33,8 +34,19 @@ FORMAT = 2
 
 
 def _as_json(value):
-    """The value as it reads back from a JSON column (tuples become lists, dates text)."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    """The value as it reads back from a JSON column (tuples become lists, dates text), with
+    line ends as \\n: browsers send a textarea's as \\r\\n, which is no change of the text."""
+    return _lines(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
+
+
+def _lines(value):
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, list):
+        return [_lines(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lines(v) for k, v in value.items()}
+    return value
 
 
 def take_snapshot(themablad: Themablad) -> dict:
@@ -243,21 +255,31 @@ def _apply_section(section, sheet, base, proposed, merge):
         if item.get("id") is not None and not item.get("new")
     }
     live_rows = {row.pk: row for row in section.rows(sheet)}
-    kept, updates, creations = set(), [], []
+    kept, updates, creations, deletions = set(), [], [], []
     for item in proposed.get(section.key, []):
+        item = _with_its_dilemma(section, item)
         pk = item.get("id")
         if not item.get("new") and pk in live_rows:
             kept.add(pk)
             row = live_rows[pk]
             live = _as_json(section.read(row))
             values = merge.fields(section, item, fields, based_on.get(pk, live), live)
-            updates.append((row, values, item))
+            if section.unique_target in values:
+                # Another record in this place: a new row, since a sheet names each record
+                # once and the record it names now may still stand in another row until the
+                # deletions below. The records keep their ids (anchors name those).
+                deletions.append(row)
+                creations.append({**item, "id": None, "new": True})
+            else:
+                updates.append((row, values, item))
         elif not item.get("new") and pk in based_on:
             # Removed by a change approved since; it stays removed unless this one changed it.
             if any(item.get(name) != based_on[pk].get(name) for name in fields):
                 merge.result.conflicts.append(
                     Conflict(_where(section, item), "(intussen verwijderd)", "gewijzigd")
                 )
+                if merge.keep_yours:
+                    creations.append(item)  # the editor is shown their part, as promised
         else:
             creations.append(item)  # new, or a part of an earlier version brought back
 
@@ -271,7 +293,10 @@ def _apply_section(section, sheet, base, proposed, merge):
             )
             if not merge.keep_yours:
                 continue
-        live_rows[pk].delete()  # removed by this change
+        deletions.append(live_rows[pk])  # removed by this change
+    # Deletions first, creations last: no moment where a sheet names a record twice.
+    for row in deletions:
+        row.delete()
     for row, values, item in updates:
         if values:
             section.update(row, values)
@@ -281,22 +306,30 @@ def _apply_section(section, sheet, base, proposed, merge):
         _create(section, sheet, item, base, merge)
 
 
+def _with_its_dilemma(section, item):
+    """A placement of a dilemma typed new gets that dilemma now, before anything points to it.
+
+    Its id in the snapshot is only the preferred one: the capture's savepoint was rolled back,
+    so another dilemma may hold that id by now.
+    """
+    if section.key != "dilemmas" or not item.get("new_dilemma"):
+        return item
+    dilemma = create_dilemma_for(item, pk=_free_pk(Dilemma, item.get("dilemma")))
+    return {**item, "dilemma": dilemma.pk, "new_dilemma": False, "created_dilemma": True}
+
+
 def _create(section, sheet, item, base, merge):
-    item = dict(item)
-    if section.key == "dilemmas":
-        if item.get("new_dilemma"):
-            preferred = _free_pk(Dilemma, item.get("dilemma"))
-            item["dilemma"] = create_dilemma_for(item, pk=preferred).pk
-        else:
-            problem = section.missing(item)
-            if problem:
-                return merge.problem(problem)
-    else:
-        problem = section.missing(item)
-        if problem:
-            return merge.problem(problem)
-    section.create(sheet, item, pk=_free_pk(section.model, item.get("id")))
-    if section.key == "dilemmas" and not item.get("new_dilemma"):
+    problem = section.missing(item)
+    if problem:
+        return merge.problem(problem)
+    try:
+        with transaction.atomic():
+            section.create(sheet, item, pk=_free_pk(section.model, item.get("id")))
+    except IntegrityError:
+        return merge.problem(
+            f"{section.label}: ‘{_where(section, item)}’ staat al op dit themablad."
+        )
+    if section.key == "dilemmas" and not item.get("created_dilemma"):
         _apply_dilemma_text(item, base, merge)
 
 

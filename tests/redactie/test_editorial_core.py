@@ -1,6 +1,7 @@
 """The seven findings against the editorial core, each reproduced over HTTP as officers would."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from casuistiek.models import Casus
 from dilemmas.models import Dilemma, DilemmaPlacement, TrainingItem
@@ -210,3 +211,108 @@ def test_4_a_new_dilemma_typed_on_a_published_sheet_can_be_approved(
     assert [(o.label, o.text) for o in new.options.all()] == [("A", "Ja"), ("B", "Nee")]
     client.logout()
     assert "Mag ik een kenteken opzoeken?" in client.get(first.get_absolute_url()).content.decode()
+
+
+# -- found in review: sequences nobody had written down ----------------------------------------
+
+
+def test_a_placement_given_a_new_dilemma_creates_it_and_touches_no_other_dilemma(
+    client, shared, redacteur, officer
+):
+    first, second, dilemma, _casus = shared
+    client.force_login(redacteur)
+    data = page(client, change_url(first))
+    data["placements-0-dilemma"] = ""
+    data["placements-0-question"] = "Een heel nieuwe vraag?"
+    revision = post_sheet(client, first, data)
+    # Meanwhile another dilemma is made, which on SQLite takes the id the trial save used.
+    other = Dilemma.objects.create(question="Een ander dilemma?")
+    approved = approve_over_http(client, officer, revision)
+    assert approved.status == Revision.Status.PUBLISHED
+    other.refresh_from_db()
+    assert other.question == "Een ander dilemma?"
+    dilemma.refresh_from_db()
+    assert dilemma.question == "Neem je de fles wijn aan?"  # still on the second sheet
+    new = Dilemma.objects.get(question="Een heel nieuwe vraag?")
+    assert list(first.dilemmas.all()) == [new]
+
+
+def test_two_placements_swapping_their_dilemmas_is_approved_without_an_error(
+    client, shared, redacteur, officer
+):
+    first, _second, dilemma, _casus = shared
+    other = Dilemma.objects.create(question="Tweede dilemma?")
+    DilemmaPlacement.objects.create(themablad=first, dilemma=other, position=2)
+    client.force_login(redacteur)
+    data = page(client, change_url(first))
+    data["placements-0-dilemma"], data["placements-1-dilemma"] = str(other.pk), str(dilemma.pk)
+    revision = post_sheet(client, first, data)
+    review = client.get(f"/admin/redactie/revision/{revision.pk}/change/")
+    assert review.status_code == 200
+    approved = approve_over_http(client, officer, revision)
+    assert approved.status == Revision.Status.PUBLISHED
+    order = list(DilemmaPlacement.objects.filter(themablad=first).order_by("position"))
+    assert [p.dilemma_id for p in order] == [other.pk, dilemma.pk]
+
+
+def test_a_dilemma_a_draft_places_is_not_reverted_by_it_after_a_colleague_changed_it(
+    client, shared, make_themablad, redacteur, officer, second_officer
+):
+    _first, second, dilemma, _casus = shared
+    third = make_themablad(title="Derde", slug="derde")
+    KaderStatement.objects.create(themablad=third, position=1, text="Norm van Derde.")
+    client.force_login(redacteur)
+    data = page(client, change_url(third))
+    data.update(
+        {
+            "placements-TOTAL_FORMS": "1",
+            "placements-0-position": "1",
+            "placements-0-dilemma": str(dilemma.pk),
+        }
+    )
+    post_sheet(client, third, data, submit=False)
+    opened = page(client, change_url(third))  # shows the dilemma's current text
+    # Meanwhile the dilemma's question is changed via the second sheet and approved.
+    client.force_login(second_officer)
+    data = page(client, change_url(second))
+    data["placements-0-question"] = "Neem je de fles champagne aan?"
+    approve_over_http(client, officer, post_sheet(client, second, data))
+    # The page the Redacteur opened showed the old text: saving it is refused, not applied.
+    client.force_login(redacteur)
+    opened["change_note"] = "Dilemma erbij"
+    opened["_indienen"] = "1"
+    response = client.post(change_url(third), opened)
+    assert response.status_code == 409
+    dilemma.refresh_from_db()
+    assert dilemma.question == "Neem je de fles champagne aan?"
+
+
+def test_text_sent_with_browser_line_endings_is_no_change(client, shared, redacteur):
+    first, _second, _dilemma, casus = shared
+    casus.summary = "Eerste regel.\nTweede regel."
+    casus.save()
+    client.force_login(redacteur)
+    data = page(client, change_url(first))
+    data["casussen-0-summary"] = data["casussen-0-summary"].replace("\n", "\r\n")
+    data[kader_key(data, "Norm van Geschenken.")] = "Norm van Geschenken, nieuw."
+    revision = post_sheet(client, first, data)
+    touched = [
+        (a, b)
+        for a, b in zip(revision.base["casussen"], revision.snapshot["casussen"], strict=True)
+        if a != b
+    ]
+    assert touched == []
+
+
+def test_a_withdrawn_change_is_taken_up_once(shared, redacteur, officer):
+    first, _second, _dilemma, _casus = shared
+    proposed = publishing.take_snapshot(first)
+    proposed["kader"][0]["text"] = "Norm van Geschenken, eenmaal."
+    publishing.save_draft(themablad=first, snapshot=proposed, user=redacteur, note="Eenmaal")
+    publishing.withdraw(themablad=first, user=redacteur)
+    withdrawn = Revision.objects.get(themablad=first, status=Revision.Status.WITHDRAWN)
+    again = publishing.reopen(withdrawn=withdrawn, user=redacteur)
+    publishing.submit(themablad=first, user=redacteur)
+    publishing.approve(revision=again, user=officer)
+    with pytest.raises(ValidationError, match="al weer opgepakt"):
+        publishing.reopen(withdrawn=withdrawn, user=redacteur)

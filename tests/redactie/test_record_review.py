@@ -697,3 +697,20 @@ def test_a_guideline_cited_only_by_a_waiting_sheet_change_changes_only_through_r
     guideline.refresh_from_db()
     assert guideline.url == GOOD_URL  # the sheet's reviewer will judge what they were shown
     assert open_change(guideline) is not None
+
+
+def test_a_record_shown_only_on_an_archived_sheet_still_changes_only_through_review(
+    client, make_themablad, officer
+):
+    from portal.redactie import publishing
+
+    sheet = make_themablad()
+    guideline = Guideline.objects.create(title="Sociale media", url=GOOD_URL)
+    ThemabladGuideline.objects.create(themablad=sheet, guideline=guideline, position=1)
+    publishing.archive(themablad=sheet, user=officer)
+    client.force_login(officer)
+    save_record(client, guideline, url=PHISHING_URL)
+    guideline.refresh_from_db()
+    assert guideline.url == GOOD_URL  # bringing the sheet back must not publish it unreviewed
+    publishing.unarchive(themablad=sheet, user=officer)
+    assert PHISHING_URL not in public(client, sheet.get_absolute_url())
