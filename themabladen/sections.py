@@ -322,8 +322,8 @@ class CasusSection(Section):
         if item.get("lead_in"):
             lines.append(f"  Inleidende vraag: {item['lead_in']}")
         lines.extend(f"  {line}" for line in _paragraphs(item["summary"]))
-        if item.get("rulings"):
-            lines.append(f"  Uitspraken: {', '.join(item['rulings'])}")
+        rulings = names.get("rulings", {})
+        lines.extend(f"  Uitspraak: {rulings.get(ecli, ecli)}" for ecli in item.get("rulings", []))
         return lines
 
     def from_fixture(self, data, position, *, lookup):

@@ -8,6 +8,7 @@ per part what was removed, added or changed.
 import difflib
 from dataclasses import dataclass, field
 
+from casuistiek.models import Uitspraak
 from themabladen.models import Article, Guideline, Law
 from themabladen.sections import SECTIONS
 
@@ -94,16 +95,30 @@ def _names(*snapshots) -> dict:
                 for name, ids in wanted.items():
                     if item.get(name) is not None:
                         ids.add(item[name])
+    eclis = {
+        ecli
+        for snapshot in snapshots
+        for item in snapshot.get("casussen", [])
+        for ecli in item.get("rulings", [])
+    }
+    articles = Article.objects.select_related("law").in_bulk(wanted["article"])
     return {
         "laws": {pk: str(law) for pk, law in Law.objects.in_bulk(wanted["law"]).items()},
-        "articles": {
-            pk: str(article)
-            for pk, article in Article.objects.select_related("law")
-            .in_bulk(wanted["article"])
-            .items()
+        # With their text: a record that no published sheet showed goes live with the sheet,
+        # so the reviewer must see what employees will read, not only its name.
+        "articles": {pk: _with_text(str(a), a.text) for pk, a in articles.items()},
+        "rulings": {
+            u.ecli: _with_text(u.ecli, u.summary) for u in Uitspraak.objects.filter(ecli__in=eclis)
         },
         "guidelines": Guideline.objects.in_bulk(wanted["guideline"]),
     }
+
+
+def _with_text(name: str, text: str, length: int = 160) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        return name
+    return f"{name}: {text[:length]}{'…' if len(text) > length else ''}"
 
 
 def compare(old: dict | None, new: dict) -> list[Part]:

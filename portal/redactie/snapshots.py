@@ -199,7 +199,7 @@ def _where(section, item, name=None):
     return f"{section.label} – {first} – {_label(section.model, name)}"
 
 
-_NO_NAMES = {"guidelines": {}, "laws": {}, "articles": {}}
+_NO_NAMES = {"guidelines": {}, "laws": {}, "articles": {}, "rulings": {}}
 
 
 def apply_change(

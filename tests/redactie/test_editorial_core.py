@@ -316,3 +316,29 @@ def test_a_withdrawn_change_is_taken_up_once(shared, redacteur, officer):
     publishing.approve(revision=again, user=officer)
     with pytest.raises(ValidationError, match="al weer opgepakt"):
         publishing.reopen(withdrawn=withdrawn, user=redacteur)
+
+
+def test_the_reviewer_of_a_sheet_change_reads_what_the_records_it_cites_say(
+    client, shared, redacteur, officer
+):
+    from casuistiek.models import Uitspraak
+    from themabladen.models import Guideline
+
+    first, _second, _dilemma, _casus = shared
+    guideline = Guideline.objects.create(title="Handreiking", url="https://intranet.example/h")
+    Uitspraak.objects.create(ecli="ECLI:NL:CRVB:2018:3429", summary="Ontslag na een pakket.")
+    client.force_login(redacteur)
+    data = page(client, change_url(first))
+    data.update(
+        {
+            "guideline_links-TOTAL_FORMS": "1",
+            "guideline_links-0-position": "1",
+            "guideline_links-0-guideline": str(guideline.pk),
+            "casussen-0-uitspraken": "ECLI:NL:CRVB:2018:3429",
+        }
+    )
+    revision = post_sheet(client, first, data)
+    client.force_login(officer)
+    review = client.get(f"/admin/redactie/revision/{revision.pk}/change/").content.decode()
+    assert "https://intranet.example/h" in review
+    assert "Ontslag na een pakket." in review
