@@ -3,7 +3,7 @@ import re
 from django import forms
 
 from .models import Dilemma, DilemmaPlacement
-from .services import create_dilemma, set_dilemma_text
+from .services import create_dilemma, option_pairs, set_dilemma_text
 
 _OPTION = re.compile(r"^\s*([A-Za-z])\s*[.)]\s+(.*)$")
 
@@ -21,7 +21,7 @@ def parse_options(text: str) -> list[tuple[str, str]]:
 
 
 def format_options(dilemma: Dilemma) -> str:
-    return "\n".join(f"{o.label}. {o.text}" for o in dilemma.options.order_by("position", "label"))
+    return "\n".join(f"{label}. {text}" for label, text in option_pairs(dilemma))
 
 
 class DilemmaPlacementForm(forms.ModelForm):

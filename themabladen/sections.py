@@ -12,7 +12,7 @@ migration), a `Section` here, and a template `themabladen/sections/<key>.html`.
 Layer: above the models of themabladen, dilemmas and casuistiek; below search and redactie.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from casuistiek.models import Casus
 from casuistiek.services import set_rulings
@@ -47,7 +47,8 @@ class SearchEntry:
     ecli: str = ""
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
+    """The text's non-empty lines, stripped (how a comparison reads a text)."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
@@ -79,8 +80,6 @@ class Section:
     @property
     def template(self) -> str:
         return f"themabladen/sections/{self.key}.html"
-
-    extra: dict = field(default_factory=dict)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -147,7 +146,7 @@ class KaderSection(Section):
     def lines(self, item, names):
         prefix = f"[{item['group']}] " if item.get("group") else ""
         bullet = "• " if item.get("bullet") else ""
-        return [prefix + bullet + " ".join(_paragraphs(item["text"]))]
+        return [prefix + bullet + " ".join(paragraphs(item["text"]))]
 
     def from_fixture(self, data, position, *, lookup):
         return {
@@ -215,11 +214,11 @@ class DilemmaSection(Section):
         question = item.get("question", item.get("label", ""))
         if item.get("title"):
             lines.append(f"Dilemma: {item['title']}")
-            lines.extend(_paragraphs(question))
+            lines.extend(paragraphs(question))
         else:
             lines.extend(
                 f"Dilemma: {line}" if index == 0 else line
-                for index, line in enumerate(_paragraphs(question))
+                for index, line in enumerate(paragraphs(question))
             )
         lines.extend(f"  {label}. {text}" for label, text in item.get("options", []))
         return lines
@@ -321,7 +320,7 @@ class CasusSection(Section):
         lines = [f"Casus: {item['title']}"]
         if item.get("lead_in"):
             lines.append(f"  Inleidende vraag: {item['lead_in']}")
-        lines.extend(f"  {line}" for line in _paragraphs(item["summary"]))
+        lines.extend(f"  {line}" for line in paragraphs(item["summary"]))
         rulings = names.get("rulings", {})
         lines.extend(f"  Uitspraak: {rulings.get(ecli, ecli)}" for ecli in item.get("rulings", []))
         return lines

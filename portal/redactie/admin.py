@@ -1,8 +1,9 @@
 """Review, versions, comparison, preview, archive and the editorial overview, inside the admin."""
 
+import contextlib
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from .compare import compare
 from .models import AuditEntry, Revision, Stewardship
 from .permissions import OPEN_STATUSES, may_withdraw
 from .record_admin import int_or_404
-from .snapshots import apply_change, take_snapshot
+from .snapshots import shown_with, take_snapshot
 
 
 @admin.register(Revision)
@@ -154,33 +155,31 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def _render_preview(self, request, sheet, change, label):
         """The sheet as employees would see it with `change` ((base, proposed), or None)."""
-        with transaction.atomic():
-            savepoint = transaction.savepoint()
-            if change is not None:
-                try:
-                    applied = apply_change(
-                        sheet, base=change[0], proposed=change[1], keep_yours=True
-                    )
-                    if applied.problems:
-                        raise ValidationError(applied.problems)
-                except ValidationError as error:
-                    transaction.savepoint_rollback(savepoint)
-                    messages.error(request, "Geen voorbeeld mogelijk: " + " ".join(error.messages))
-                    return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))
-            shown = Themablad.objects.with_sections().get(pk=sheet.pk)
-            response = TemplateResponse(
-                request,
-                "redactie/preview.html",
-                {
-                    "themablad": shown,
-                    "breadcrumbs": [("/themabladen/", "Themabladen")],
-                    "preview_label": label,
-                    "print_layout": request.GET.get("afdruk") == "1",
-                    "back_url": reverse("admin:themabladen_themablad_change", args=[sheet.pk]),
-                },
-            )
-            response.render()
-            transaction.savepoint_rollback(savepoint)
+        back_url = reverse("admin:themabladen_themablad_change", args=[sheet.pk])
+        shown = (
+            shown_with(sheet, base=change[0], proposed=change[1])
+            if change is not None
+            else contextlib.nullcontext(None)
+        )
+        try:
+            with shown as applied:
+                if applied is not None and applied.problems:
+                    raise ValidationError(applied.problems)
+                response = TemplateResponse(
+                    request,
+                    "redactie/preview.html",
+                    {
+                        "themablad": Themablad.objects.with_sections().get(pk=sheet.pk),
+                        "breadcrumbs": [("/themabladen/", "Themabladen")],
+                        "preview_label": label,
+                        "print_layout": request.GET.get("afdruk") == "1",
+                        "back_url": back_url,
+                    },
+                )
+                response.render()  # while the change is in the database
+        except ValidationError as error:
+            messages.error(request, "Geen voorbeeld mogelijk: " + " ".join(error.messages))
+            return redirect(back_url)
         response["X-Robots-Tag"] = "noindex"
         return response
 

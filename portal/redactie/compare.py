@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from casuistiek.models import Uitspraak
 from themabladen.models import Article, Guideline, Law
-from themabladen.sections import SECTIONS
+from themabladen.sections import SECTIONS, paragraphs
 
 
 @dataclass
@@ -47,19 +47,15 @@ def _general(snapshot: dict) -> list[str]:
     ]
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 def parts_of(snapshot: dict, names: dict) -> list[tuple[str, list[str]]]:
     """The snapshot as readable lines, per part: the sheet's own, then each section's."""
     sheet = snapshot.get("sheet", {})
     parts = [
         ("Algemeen", _general(snapshot)),
-        ("Inleiding", _paragraphs(sheet.get("inleiding", ""))),
+        ("Inleiding", paragraphs(sheet.get("inleiding", ""))),
     ]
     for section in SECTIONS:
-        lines = [line for name in section.sheet_intro for line in _paragraphs(sheet.get(name))]
+        lines = [line for name in section.sheet_intro for line in paragraphs(sheet.get(name))]
         for item in snapshot.get(section.key, []):
             lines.extend(section.lines(item, names))
         parts.append((section.label, lines))

@@ -21,6 +21,11 @@ class RevisionQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Revision.Status.SUBMITTED)
 
+    def citing(self, key: str, matches) -> list:
+        """Those whose snapshot holds an item of part `key` for which `matches(item)` is true
+        (a snapshot is JSON: the test runs here, on the few changes in play)."""
+        return [r for r in self if any(matches(item) for item in r.snapshot.get(key, []))]
+
     def published_versions(self):
         return self.filter(status=Revision.Status.PUBLISHED).order_by("-published_at", "-pk")
 

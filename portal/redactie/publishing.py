@@ -13,7 +13,7 @@ from themabladen.models import Themablad
 
 from .models import AuditEntry, Revision, Stewardship
 from .permissions import APPROVE_PERMISSION
-from .snapshots import Conflict, apply_change, base_for, take_snapshot
+from .snapshots import Conflict, apply_change, base_for, shown_with, take_snapshot
 
 ARCHIVE_PERMISSION = "redactie.archive_themablad"
 
@@ -42,11 +42,10 @@ def _bump_sheets_showing(dilemma_ids) -> None:
         Themablad.objects.filter(placements__dilemma__in=dilemma_ids).values_list("pk", flat=True)
     )
     # And sheets whose change in progress places one (their editor's page showed its text).
-    for revision in Revision.objects.pending():
-        if any(
-            item.get("dilemma") in dilemma_ids for item in revision.snapshot.get("dilemmas", [])
-        ):
-            sheets.add(revision.themablad_id)
+    placing = Revision.objects.pending().citing(
+        "dilemmas", lambda item: item.get("dilemma") in dilemma_ids
+    )
+    sheets.update(revision.themablad_id for revision in placing)
     for sheet in Themablad.objects.filter(pk__in=sheets):
         _bump(sheet)
 
@@ -58,16 +57,8 @@ def pending_revision(themablad: Themablad) -> Revision | None:
 def state_after(revision: Revision) -> tuple[dict, list[Conflict]]:
     """The sheet as it would read if `revision` were approved now, and where it collides with
     what was published since it was based on it (nothing is written)."""
-    with transaction.atomic():
-        savepoint = transaction.savepoint()
-        try:
-            applied = apply_change(
-                revision.themablad, base=revision.base, proposed=revision.snapshot, keep_yours=True
-            )
-            after = take_snapshot(revision.themablad)
-        finally:
-            transaction.savepoint_rollback(savepoint)
-    return after, applied.conflicts
+    with shown_with(revision.themablad, base=revision.base, proposed=revision.snapshot) as applied:
+        return take_snapshot(revision.themablad), applied.conflicts
 
 
 @transaction.atomic
@@ -178,7 +169,6 @@ def approve(*, revision: Revision, user, comment: str = "", seen_version=None) -
     themablad = revision.themablad
     with deferred_indexing():
         applied = apply_change(themablad, base=revision.base, proposed=revision.snapshot)
-        themablad.refresh_from_db()
         # A concept goes live; an archived sheet stays in the archive (its change is kept).
         if themablad.status == Themablad.Status.DRAFT:
             themablad.status = Themablad.Status.PUBLISHED

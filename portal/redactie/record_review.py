@@ -89,11 +89,7 @@ def _cited_by_a_waiting_sheet_change(instance) -> bool:
     """A record a pending sheet change cites goes live with that change: its reviewer judged it
     as it was, so from then on it changes only through review too."""
     key, names = _CITED_IN[type(instance)._meta.label_lower]
-    return any(
-        names(item, instance)
-        for snapshot in Revision.objects.pending().values_list("snapshot", flat=True)
-        for item in snapshot.get(key, [])
-    )
+    return bool(Revision.objects.pending().citing(key, lambda item: names(item, instance)))
 
 
 def touched(version: RecordVersion) -> list[str]:

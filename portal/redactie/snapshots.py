@@ -10,6 +10,7 @@ keeps its row untouched and every part keeps its id (anchors like #kader-12, tra
 search documents, loader keys). Only new parts are created and only removed parts deleted.
 """
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 
@@ -160,12 +161,15 @@ class _Merge:
         self.result = Applied()
 
     def field(self, where, mine, base, live):
-        """(write?, value) for one field: mine, based on base, against what is live now."""
+        """(write?, value) for one field: mine, based on base, against what is live now.
+
+        `where` is called only for a collision: naming a part reads it as text.
+        """
         if mine in (base, live):
             return False, None
         if live == base:
             return True, mine
-        self.result.conflicts.append(Conflict(where, _shown(live), _shown(mine)))
+        self.result.conflicts.append(Conflict(where(), _shown(live), _shown(mine)))
         return self.keep_yours, mine
 
     def fields(self, section, item, names, was, live) -> dict:
@@ -173,7 +177,10 @@ class _Merge:
         values = {}
         for name in names:
             write, value = self.field(
-                _where(section, item, name), item.get(name), was.get(name), live.get(name)
+                lambda name=name: _where(section, item, name),
+                item.get(name),
+                was.get(name),
+                live.get(name),
             )
             if write:
                 values[name] = value
@@ -223,6 +230,19 @@ def apply_change(
     return merge.result
 
 
+@contextlib.contextmanager
+def shown_with(themablad: Themablad, *, base: dict | None, proposed: dict):
+    """The change applied for showing it (review, preview), never for keeping it: inside a
+    savepoint that is always rolled back, the author's text winning collisions. Yields what
+    `apply_change` returns."""
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        try:
+            yield apply_change(themablad, base=base, proposed=proposed, keep_yours=True)
+        finally:
+            transaction.savepoint_rollback(savepoint)
+
+
 def _apply_sheet_fields(sheet, base, proposed, merge):
     live = _as_json({name: getattr(sheet, name) for name in SHEET_FIELDS})
     before = base.get("sheet", {})
@@ -230,8 +250,12 @@ def _apply_sheet_fields(sheet, base, proposed, merge):
     for name, mine in proposed.get("sheet", {}).items():
         if name not in SHEET_FIELDS:
             continue
-        where = f"Algemeen – {_label(Themablad, name)}"
-        write, value = merge.field(where, mine, before.get(name, live[name]), live[name])
+        write, value = merge.field(
+            lambda name=name: f"Algemeen – {_label(Themablad, name)}",
+            mine,
+            before.get(name, live[name]),
+            live[name],
+        )
         if write:
             setattr(sheet, name, value)
             changed.append(name)
