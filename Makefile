@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# The Nu Html Checker for the tests (tests/nu.py): the jar from npm's vnu-jar, run with Java.
+VNU_VERSION := 26.9.27
 
 .PHONY: run test test-postgres lint format install migrate content benchmark-search benchmark-pdf clean
 
@@ -12,6 +14,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+VNU_JAR := $(VENV)/vnu/vnu.jar
+$(VNU_JAR): $(STAMP)
+	mkdir -p $(VENV)/vnu
+	cd $(VENV)/vnu && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null \
+		&& tar xzf vnu-jar-$(VNU_VERSION).tgz package/build/dist/vnu.jar \
+		&& mv package/build/dist/vnu.jar vnu.jar && rm -rf package vnu-jar-$(VNU_VERSION).tgz
 
 install: $(STAMP)
 
@@ -25,11 +34,11 @@ run: content
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on the embedded database (SQLite), or on PostgreSQL when DATABASE_URL is set.
-test: install
+test: install $(VNU_JAR)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(BIN)/pytest
 
-test-postgres: install
+test-postgres: install $(VNU_JAR)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/integriteitsportaal} $(BIN)/pytest
 
 lint: install
