@@ -1,12 +1,15 @@
-"""taggit's own tag admin, with the portal's rule for tag names (see portal.tagging)."""
+"""taggit's own tag admin, with the portal's rule for tag names (see portal.tagging), and the
+locks on repeated failed sign-ins (django-axes)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
+from .models import LoginLock
 from .tagging import clean_tag_names
 
 
@@ -35,3 +38,38 @@ class PortalTagAdmin(TagAdmin):
 
 admin.site.unregister(Tag)
 admin.site.register(Tag, PortalTagAdmin)
+
+
+@admin.register(LoginLock)
+class LoginLockAdmin(admin.ModelAdmin):
+    """Integriteitsfunctionarissen and administrators unlock a locked sign-in by removing it."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "locked", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    fields = list_display
+    readonly_fields = list_display
+    actions = ["unlock"]
+
+    @admin.display(description="geblokkeerd", boolean=True)
+    def locked(self, obj):
+        return obj.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    @admin.action(description="Deblokkeren: de geselecteerde mogen weer inloggen")
+    def unlock(self, request, queryset):
+        count = queryset.count()
+        queryset.delete()
+        self.message_user(request, f"{count} inlogblokkade(s) opgeheven.")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        # The unlock action needs the right to remove a lock; Django's bulk delete is not offered.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        if not self.has_delete_permission(request):
+            actions.pop("unlock", None)
+        return actions

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from mozilla_django_oidc import views as oidc_views
 
 from . import views
+from .signin import when_oidc_enabled
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +26,17 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    # OpenID Connect (portal.signin).
+    path(
+        "oidc/authenticate/",
+        when_oidc_enabled(oidc_views.OIDCAuthenticationRequestView),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "oidc/callback/",
+        when_oidc_enabled(oidc_views.OIDCAuthenticationCallbackView),
+        name="oidc_authentication_callback",
+    ),
 ]
 
 admin.site.site_header = "Integriteitsportaal – redactie"

@@ -56,6 +56,9 @@ ROLES: dict[str, list[str]] = {
         "redactie.approve_revision",
         "redactie.archive_themablad",
         "redactie.view_auditentry",
+        # Unlocking a sign-in locked after repeated failed passwords (portal.admin.LoginLockAdmin).
+        "portal.view_loginlock",
+        "portal.delete_loginlock",
     ],
 }
 

@@ -1,5 +1,7 @@
 """Settings shared by every environment; dev, test and production override what differs."""
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -19,6 +21,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "taggit",
+    "axes",
+    "mozilla_django_oidc",
     "portal",
     "themabladen",
     "dilemmas",
@@ -35,9 +39,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.signin.IntranetRemoteUserMiddleware",
+    "portal.signin.RequireLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -92,3 +100,57 @@ STORAGES = {
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "login"
+
+
+# --- Signing in (README "Inloggen"). Readers need no account unless PORTAL_REQUIRE_LOGIN=1. ---
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+PORTAL_REQUIRE_LOGIN = os.environ.get("PORTAL_REQUIRE_LOGIN", "0") == "1"
+
+# (a) The intranet's reverse proxy names the user in a header, e.g. X-Remote-User; off when empty.
+PORTAL_REMOTE_USER_HEADER = os.environ.get("PORTAL_REMOTE_USER_HEADER", "")
+PORTAL_REMOTE_GROUPS_HEADER = os.environ.get("PORTAL_REMOTE_GROUPS_HEADER", "")
+# Directory groups (comma-separated, either way of signing in) that give each portal role.
+PORTAL_DIRECTORY_GROUPS = {
+    "Redacteur": _env_list("PORTAL_GROUPS_REDACTEUR"),
+    "Integriteitsfunctionaris": _env_list("PORTAL_GROUPS_INTEGRITEITSFUNCTIONARIS"),
+    "Trainer": _env_list("PORTAL_GROUPS_TRAINER"),
+}
+
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses a locked-out user name before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "portal.signin.IntranetRemoteUserBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# (b) OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_USE_PKCE = True
+LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(1, "portal.signin.IntranetOIDCBackend")
+
+# Repeated failed passwords (django-axes), on /inloggen/ and /admin/login/ alike: after
+# AXES_FAILURE_LIMIT failures for one user name from one address, that pair is locked out for
+# AXES_COOLOFF_MINUTES; an integriteitsfunctionaris or administrator can unlock it in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_ENABLE_ADMIN = False  # portal/admin.py shows the locks in Dutch, with an unlock action
+AXES_VERBOSE = False

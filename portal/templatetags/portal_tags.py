@@ -7,6 +7,7 @@ Rendering escapes everything first, so markup typed into any field is shown as t
 from itertools import groupby
 
 from django import template
+from django.conf import settings
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -19,6 +20,12 @@ NAVIGATION = [
     ("uitspraken", "Uitspraken", "/uitspraken/"),
     ("regelgeving", "Wet- en regelgeving", "/regelgeving/"),
 ]
+
+
+@register.simple_tag
+def oidc_enabled() -> bool:
+    """Whether the login pages offer signing in with the intranet account (portal.signin)."""
+    return settings.OIDC_ENABLED
 
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
