@@ -347,3 +347,14 @@ def test_with_require_login_every_page_asks_for_an_account_first(client, seed):
     make_user("mila", is_staff=False)
     client.post("/inloggen/", {"username": "mila", "password": "geheim-wachtwoord"})
     assert client.get("/themabladen/omgaan-met-informatie/").status_code == 200
+
+
+def test_the_sign_in_pages_are_valid_html(client, provider):
+    from tests.nu import nu_errors
+
+    make_user("wim")
+    for _ in range(6):
+        locked = client.post("/inloggen/", {"username": "wim", "password": "fout"})
+    pages = {url: client.get(url).content.decode() for url in LOGIN_PAGES}
+    pages["lockout"] = locked.content.decode()
+    assert nu_errors(pages) == {}
