@@ -1,7 +1,9 @@
 """Random sequences of editorial work, checked after each step against a model of the approvals.
 
 Two published sheets share a dilemma; the first has a case that a trainer uses; a concept sheet
-can place the shared dilemma with a new question. Two Redacteuren and two
+can place the shared dilemma with a new question. Kader statements are edited, added and removed,
+so a change can add a part, remove one that a colleague's approved change edited meanwhile, or
+edit one that was removed meanwhile. Two Redacteuren and two
 integriteitsfunctionarissen edit, submit, approve, reject, withdraw, reopen, restore and archive,
 all over HTTP. The model predicts every outcome (approval refused for one's own change or a
 collision, withdrawal refused for a colleague's change, …) and after each step the portal must
@@ -99,12 +101,19 @@ class EditorialMachine(RuleBasedStateMachine):
                 status="concept" if key == "s3" else "gepubliceerd",
             )
         s1, s2, s3 = (self.sheets[k] for k in SHEETS)
-        self.kader = {
-            key: KaderStatement.objects.create(
-                themablad=sheet, position=1, text=f"Kader van {key} begin."
-            )
-            for key, sheet in self.sheets.items()
-        }
+        # Kader statements are known by a number of the model's own (sid): a statement added in
+        # a pending change has no row yet. Every text is made once, so a text names its sid.
+        self.sids = itertools.count(1)
+        self.sid_of_text = {}
+        self.row_of_sid = {}
+        initial_kader = {}
+        for key, sheet in self.sheets.items():
+            for position, which in enumerate(("begin", "tweede"), start=1):
+                text = f"Kader van {key} {which}."
+                sid = self.new_sid(text)
+                row = KaderStatement.objects.create(themablad=sheet, position=position, text=text)
+                self.row_of_sid[sid] = row.pk
+                initial_kader[("kader", key, sid)] = text
         self.dilemma = Dilemma.objects.create(question="Gedeelde vraag begin?")
         DilemmaPlacement.objects.create(themablad=s1, dilemma=self.dilemma, position=1)
         DilemmaPlacement.objects.create(themablad=s2, dilemma=self.dilemma, position=1)
@@ -116,9 +125,7 @@ class EditorialMachine(RuleBasedStateMachine):
         add_items(training=self.training, casussen=[self.casus])
         # What employees must see: the last approved value of every part.
         self.public = {
-            ("kader", "s1"): "Kader van s1 begin.",
-            ("kader", "s2"): "Kader van s2 begin.",
-            ("kader", "s3"): "Kader van s3 begin.",
+            **initial_kader,
             ("casus", "s1"): "Casus begin.",
             ("dilemma",): "Gedeelde vraag begin?",
         }
@@ -128,10 +135,17 @@ class EditorialMachine(RuleBasedStateMachine):
         self.pending = {}
         self.withdrawn = {key: [] for key in SHEETS}
         self.proposed_ever = set()
-        self.kader_ids = {key: statement.pk for key, statement in self.kader.items()}
+
+    def new_sid(self, text):
+        sid = next(self.sids)
+        self.sid_of_text[text] = sid
+        return sid
+
+    def kader_parts(self, parts, key):
+        return sorted(p for p in parts if p[0] == "kader" and p[1] == key)
 
     def parts_of(self, key):
-        parts = [("kader", key)]
+        parts = self.kader_parts(self.public, key)
         if key == "s1":
             parts.append(("casus", "s1"))
         if key != "s3" or self.s3_places_dilemma:
@@ -152,29 +166,63 @@ class EditorialMachine(RuleBasedStateMachine):
     # -- edits ------------------------------------------------------------------------------
 
     @rule(
+        data=st.data(),
         key=st.sampled_from(SHEETS),
         user=st.sampled_from(USERS),
-        part=st.sampled_from(["kader", "casus", "dilemma"]),
+        part=st.sampled_from(["kader", "add_kader", "remove_kader", "casus", "dilemma"]),
         submit=st.booleans(),
     )
-    def edit(self, key, user, part, submit):
+    def edit(self, data, key, user, part, submit):
         sheet = self.sheets[key]
-        target = (part, key) if part != "dilemma" else ("dilemma",)
         if part == "casus" and key != "s1":
             return
+        # The model: the form shows the change in progress over what is published now.
+        before = self.pending.get(key)
+        shown = {p: self.public[p] for p in self.parts_of(key)}
+        if before:
+            for p, (_based, proposed) in before.parts.items():
+                if p[0] == "placement":
+                    continue
+                if proposed is None:
+                    shown.pop(p, None)
+                else:
+                    shown[p] = proposed
+        shown_kader = self.kader_parts(shown, key)
+        if part == "remove_kader" and len(shown_kader) < 2:
+            return
+
         new = f"Tekst-{next(self.counter)}-einde"
         self.as_user(user)
-        data = form_data(self.request("get", change_url(sheet)).content.decode())
+        form = form_data(self.request("get", change_url(sheet)).content.decode())
         placing = False
-        if part == "kader":
-            index = next(
-                i for i in range(9) if data.get(f"kader-{i}-id") == str(self.kader_ids[key])
+        if part in ("kader", "remove_kader"):
+            target = data.draw(st.sampled_from(shown_kader))
+            index = next(i for i in range(20) if form.get(f"kader-{i}-text") == shown[target])
+            if part == "kader":
+                form[f"kader-{index}-text"] = new
+                self.sid_of_text[new] = target[2]
+                shown[target] = new
+            else:
+                form[f"kader-{index}-DELETE"] = "on"
+                del shown[target]
+        elif part == "add_kader":
+            index = int(form["kader-TOTAL_FORMS"])
+            form["kader-TOTAL_FORMS"] = str(index + 1)
+            form.update(
+                {
+                    f"kader-{index}-id": "",
+                    f"kader-{index}-themablad": str(sheet.pk),
+                    f"kader-{index}-position": str(index + 1),
+                    f"kader-{index}-group": "",
+                    f"kader-{index}-text": new,
+                }
             )
-            data[f"kader-{index}-text"] = new
+            shown[("kader", key, self.new_sid(new))] = new
         elif part == "casus":
-            data["casussen-0-summary"] = new
-        elif data.get("placements-TOTAL_FORMS") == "0":
-            data.update(
+            form["casussen-0-summary"] = new
+            shown[("casus", key)] = new
+        elif form.get("placements-TOTAL_FORMS") == "0":
+            form.update(
                 {
                     "placements-TOTAL_FORMS": "1",
                     "placements-0-position": "1",
@@ -183,24 +231,23 @@ class EditorialMachine(RuleBasedStateMachine):
                 }
             )
             placing = True
+            shown[("dilemma",)] = new
         else:
-            data["placements-0-question"] = new
-        data["change_note"] = f"Wijziging {new}"
-        data["_indienen" if submit else "_continue"] = "1"
-        response = self.request("post", change_url(sheet), data)
+            form["placements-0-question"] = new
+            shown[("dilemma",)] = new
+        form["change_note"] = f"Wijziging {new}"
+        form["_indienen" if submit else "_continue"] = "1"
+        response = self.request("post", change_url(sheet), form)
         assert response.status_code == 302, response.content.decode()[:2000]
         self.proposed_ever.add(new)
 
-        # The model: the form showed the change in progress over what is published now; the
-        # saved change is based on what is published now.
-        before = self.pending.get(key)
-        shown = {p: self.public[p] for p in self.parts_of(key)}
-        if before:
-            shown.update({p: v for p, (_b, v) in before.parts.items() if p[0] != "placement"})
-        if placing:
-            shown[("dilemma",)] = self.public[("dilemma",)]
-        shown[target] = new
-        parts = {p: (self.public[p], v) for p, v in shown.items() if v != self.public[p]}
+        # The saved change is based on what is published now: None is "not there".
+        touched = set(self.parts_of(key)) | set(shown)
+        parts = {
+            p: (self.public.get(p), shown.get(p))
+            for p in touched
+            if self.public.get(p) != shown.get(p)
+        }
         if placing:
             parts[("dilemma",)] = (self.public[("dilemma",)], new)
             parts[("placement", "s3")] = (False, True)
@@ -231,7 +278,7 @@ class EditorialMachine(RuleBasedStateMachine):
         self.request("post", self.review_url(key), {"action": "approve", "version": str(version)})
         revision.refresh_from_db()
         collides = any(
-            self.public.get(p, False) not in (based, proposed)
+            self.public.get(p) not in (based, proposed)
             for p, (based, proposed) in pending.parts.items()
             if p[0] != "placement"
         )
@@ -240,13 +287,17 @@ class EditorialMachine(RuleBasedStateMachine):
             assert revision.status == Revision.Status.SUBMITTED, (user, collides)
             return
         assert revision.status == Revision.Status.PUBLISHED
+        stayed = set(self.parts_of(key))
         for part, (_based, proposed) in pending.parts.items():
             if part[0] == "placement":
                 self.s3_places_dilemma = True
+            elif proposed is None:
+                del self.public[part]
             else:
                 self.public[part] = proposed
         self.published[key] = True
         del self.pending[key]
+        self.rows_stay_or_are_learned(key, stayed)
         # The version kept is what employees see now.
         assert self.texts_of(key, revision.snapshot) == {
             p: self.public[p] for p in self.parts_of(key)
@@ -310,11 +361,31 @@ class EditorialMachine(RuleBasedStateMachine):
         self.request("post", url, {"action": "restore", "version": str(chosen.pk)})
         if key in self.pending:
             return  # refused: a change is open already
-        parts = {p: (self.public[p], v) for p, v in old.items() if v != self.public[p]}
+        touched = set(self.parts_of(key)) | set(old)
+        parts = {
+            p: (self.public.get(p), old.get(p)) for p in touched if self.public.get(p) != old.get(p)
+        }
         self.pending[key] = Pending(parts=parts, author=user, editors={user}, status="ingediend")
 
+    def rows_stay_or_are_learned(self, key, stayed):
+        """After an approval: a statement that stayed public keeps its row (and anchor); one
+        added or brought back has a row with its text, learned here."""
+        sheet = self.sheets[key]
+        public_now = set(self.kader_parts(self.public, key))
+        for part in self.kader_parts(stayed, key):
+            if part not in public_now:
+                self.row_of_sid.pop(part[2], None)
+        for part in public_now:
+            row = KaderStatement.objects.get(themablad=sheet, text=self.public[part]).pk
+            if part in stayed:
+                assert row == self.row_of_sid[part[2]], ("id changed", part)
+            self.row_of_sid[part[2]] = row
+
     def texts_of(self, key, snapshot):
-        texts = {("kader", key): snapshot["kader"][0]["text"]}
+        texts = {
+            ("kader", key, self.sid_of_text[item["text"]]): item["text"]
+            for item in snapshot["kader"]
+        }
         if snapshot.get("casussen"):
             texts[("casus", key)] = snapshot["casussen"][0]["summary"]
         if snapshot.get("dilemmas"):
@@ -351,7 +422,11 @@ class EditorialMachine(RuleBasedStateMachine):
             for part in self.parts_of(key):
                 assert self.public[part] in html, (key, part)
                 assert self.public[part] in printed, ("print", key, part)
-            assert f'id="kader-{self.kader_ids[key]}"' in html
+            # Exactly the approved statements, each under its own anchor: none lost, none left
+            # standing after a removal was approved.
+            anchors = set(map(int, re.findall(r'id="kader-(\d+)"', html)))
+            rows = {self.row_of_sid[p[2]] for p in self.kader_parts(self.public, key)}
+            assert anchors == rows, (key, anchors, rows)
             shown_somewhere.update(re.findall(r"Tekst-\d+-einde", html))
             docs = " ".join(
                 SearchDocument.objects.filter(themablad=self.sheets[key]).values_list(
@@ -382,8 +457,12 @@ class EditorialMachine(RuleBasedStateMachine):
             assert revision.reviewer_id != revision.author_id
         item = TrainingItem.objects.get(training=self.training)
         assert item.casus_id == self.casus.pk
-        for key, pk in self.kader_ids.items():
-            assert KaderStatement.objects.filter(pk=pk, themablad=self.sheets[key]).exists()
+        for key in SHEETS:
+            for part in self.kader_parts(self.public, key):
+                row = self.row_of_sid[part[2]]
+                assert KaderStatement.objects.filter(
+                    pk=row, themablad=self.sheets[key], text=self.public[part]
+                ).exists(), (key, part)
         assert Dilemma.objects.filter(pk=self.dilemma.pk).exists()
 
 
@@ -391,8 +470,8 @@ def test_random_editorial_work_keeps_both_promises(db):
     run_state_machine_as_test(
         EditorialMachine,
         settings=settings(
-            max_examples=int(os.environ.get("EDITORIAL_EXAMPLES", "6")),
-            stateful_step_count=12,
+            max_examples=int(os.environ.get("EDITORIAL_EXAMPLES", "8")),
+            stateful_step_count=int(os.environ.get("EDITORIAL_STEPS", "16")),
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),
