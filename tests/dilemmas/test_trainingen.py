@@ -361,8 +361,11 @@ def test_handout_pdf_has_the_questions_and_room_to_write(trainer_client, full_tr
     for question in ["Vraag nummer 1?", "Vraag nummer 3?", "Mag je de bloemen houden?"]:
         assert question in text
     assert "Ontslag na geschenk" in text
-    assert "De rechter vond ontslag passend." not in text
+    # The case's facts and a question about them: something to discuss. The rulings are the
+    # facilitator's.
+    assert "De rechter vond ontslag passend. Vraag: Wat vind je van deze afloop?" in text
     assert "ECLI:NL:CRVB:2018:3429" not in text
+    assert "A. Ja B. Nee, nooit" in text
     assert f"Pagina 1 van {len(pages)}" in pages[0]
     html = trainer_client.get(f"/trainingen/{full_training.pk}/deelnemers/").content.decode()
     assert html.count('class="write-space"') == 5
