@@ -226,21 +226,19 @@ class PackEntry:
         return self.title
 
     @property
-    def casus_intro(self) -> str:
-        """A case's lead-in when it introduces the facts ("Ter overweging: ...")."""
-        lead_in = self.casus.lead_in.strip() if self.casus else ""
-        return "" if lead_in.endswith("?") else lead_in
-
-    @property
     def casus_asks_first(self) -> bool:
         """The case opens with its own question, as on the sheet; the facts follow it."""
         return bool(self.casus) and self.casus.lead_in.strip().endswith("?")
 
     @property
+    def casus_intro(self) -> str:
+        """A case's lead-in when it only introduces the facts ("Ter overweging: ...")."""
+        return "" if not self.casus or self.casus_asks_first else self.casus.lead_in.strip()
+
+    @property
     def casus_question(self) -> str:
         """What participants discuss: the case's own question, or an open one after the facts."""
-        lead_in = self.casus.lead_in.strip() if self.casus else ""
-        return lead_in if lead_in.endswith("?") else CASUS_QUESTION
+        return self.casus.lead_in.strip() if self.casus_asks_first else CASUS_QUESTION
 
     @property
     def state_message(self) -> str:

@@ -180,8 +180,9 @@ def item_action(request, pk, item_pk):
 def share_link(request, pk):
     training = _own_training(request, pk)
     action = request.POST.get("action")
-    if action == "intrekken" and training.is_shared:
-        service.revoke_share_link(training=training)
+    if action == "intrekken":
+        if training.is_shared:
+            service.revoke_share_link(training=training)
         messages.success(
             request, "De deellink is ingetrokken: wie hem heeft, kan de training niet meer openen."
         )
