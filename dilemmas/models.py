@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from django.conf import settings
@@ -107,9 +108,20 @@ def new_share_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# What new_share_token() makes (URL-safe base64). Anything else in a share address is refused
+# before the database sees it: PostgreSQL rejects a NUL byte in a query with an error, not a miss.
+SHARE_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 class TrainingQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user)
+
+    def shared_as(self, token: str):
+        """The session this share address opens: none for a revoked, replaced or made-up one."""
+        if not isinstance(token, str) or not SHARE_TOKEN_RE.fullmatch(token):
+            return self.none()
+        return self.filter(share_token=token)
 
 
 class Training(models.Model):
@@ -126,8 +138,11 @@ class Training(models.Model):
     audience = models.CharField(
         "doelgroep", max_length=200, blank=True, help_text="Bijvoorbeeld ‘Basisteam Noord’."
     )
-    # Whoever has the link can read the session (co-trainers); it is never guessable.
-    share_token = models.CharField(max_length=64, unique=True, default=new_share_token)
+    # Whoever has the link can read the session (co-trainers); it is never guessable. Empty
+    # (NULL, so several sessions can be unshared at once) once the trainer revokes the link.
+    share_token = models.CharField(
+        "deellink", max_length=64, unique=True, null=True, blank=True, default=new_share_token
+    )
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
 
@@ -144,8 +159,12 @@ class Training(models.Model):
     def get_absolute_url(self):
         return reverse("trainingen:detail", args=[self.pk])
 
-    def get_share_url(self):
-        return reverse("trainingen:shared", args=[self.share_token])
+    @property
+    def is_shared(self) -> bool:
+        return bool(self.share_token)
+
+    def get_share_url(self) -> str:
+        return reverse("trainingen:shared", args=[self.share_token]) if self.share_token else ""
 
 
 class TrainingItem(models.Model):

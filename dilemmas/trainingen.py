@@ -12,9 +12,11 @@ from django.db.models import Max, Prefetch
 from casuistiek.models import Casus, CasusUitspraak
 from themabladen.models import KaderStatement, Themablad
 
-from .models import CultureTransition, Dilemma, Training, TrainingItem
+from .models import CultureTransition, Dilemma, Training, TrainingItem, new_share_token
 
 TRAINER_GROUP = "Trainer"
+# Asked after a case whose lead-in is not itself a question.
+CASUS_QUESTION = "Wat vind je van deze afloop? Wat had jij gedaan, en waarom?"
 COPY_SUFFIX = " (kopie)"
 
 
@@ -61,6 +63,25 @@ def copy_training(*, training: Training, owner) -> Training:
         for item in training.items.all()
     )
     return copy
+
+
+@transaction.atomic
+def revoke_share_link(*, training: Training) -> Training:
+    """The link stops working at once (404); nothing else about the session changes."""
+    training.share_token = None
+    training.full_clean()
+    training.save(update_fields=["share_token", "updated_at"])
+    return training
+
+
+@transaction.atomic
+def replace_share_link(*, training: Training) -> Training:
+    """A new link, e.g. after the old one went round too widely; the old one answers 404.
+    Also how a revoked session is shared again."""
+    training.share_token = new_share_token()
+    training.full_clean()
+    training.save(update_fields=["share_token", "updated_at"])
+    return training
 
 
 @transaction.atomic
@@ -179,7 +200,9 @@ class PackEntry:
     casus: Casus | None = None
     transition: CultureTransition | None = None
     themablad: Themablad | None = None
+    # Place among the printed parts (1..n, only those printed), and among the cards.
     number: int = 0
+    card_number: int = 0
 
     @property
     def available(self) -> bool:
@@ -192,6 +215,30 @@ class PackEntry:
         if self.transition:
             return self.transition.name
         return self.title
+
+    @property
+    def label(self) -> str:
+        """The part's full name, never cut off: a dilemma without a title is its question."""
+        if self.dilemma:
+            return self.dilemma.title or self.dilemma.question
+        if self.transition:
+            return str(self.transition)
+        return self.title
+
+    @property
+    def casus_asks_first(self) -> bool:
+        """The case opens with its own question, as on the sheet; the facts follow it."""
+        return bool(self.casus) and self.casus.lead_in.strip().endswith("?")
+
+    @property
+    def casus_intro(self) -> str:
+        """A case's lead-in when it only introduces the facts ("Ter overweging: ...")."""
+        return "" if not self.casus or self.casus_asks_first else self.casus.lead_in.strip()
+
+    @property
+    def casus_question(self) -> str:
+        """What participants discuss: the case's own question, or an open one after the facts."""
+        return self.casus.lead_in.strip() if self.casus_asks_first else CASUS_QUESTION
 
     @property
     def state_message(self) -> str:
@@ -252,6 +299,11 @@ def _entry(item: TrainingItem) -> PackEntry:
     return PackEntry(item, kind, item.title_when_added or item.get_kind_display(), "removed")
 
 
+def item_label(item: TrainingItem) -> str:
+    """A part's full name, as the session page shows it."""
+    return _entry(item).label
+
+
 def build_pack(training: Training) -> Pack:
     """Everything the session's pages and PDFs show, in a fixed number of queries."""
     items = training.items.select_related("transition", "casus__themablad").prefetch_related(
@@ -267,6 +319,9 @@ def build_pack(training: Training) -> Pack:
     entries = [_entry(item) for item in items]
     for number, entry in enumerate((e for e in entries if e.available), start=1):
         entry.number = number
+    cards = (e for e in entries if e.available and e.kind == TrainingItem.Kind.DILEMMA)
+    for number, entry in enumerate(cards, start=1):
+        entry.card_number = number
     sheets = []
     for entry in entries:
         if entry.available and entry.themablad and entry.themablad not in sheets:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/toevoegen/", views.training_add, name="add"),
     path("<int:pk>/kopieren/", views.training_copy, name="copy"),
     path("<int:pk>/verwijderen/", views.training_delete, name="delete"),
+    path("<int:pk>/deellink/", views.share_link, name="share_link"),
     path("<int:pk>/onderdelen/<int:item_pk>/", views.item_action, name="item"),
     path("<int:pk>/<slug:variant>/", views.training_variant, name="variant"),
     path("<int:pk>/<slug:variant>/pdf/", views.training_variant_pdf, name="variant_pdf"),

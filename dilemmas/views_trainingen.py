@@ -78,8 +78,11 @@ def training_edit(request, pk):
 def training_detail(request, pk):
     training = _own_training(request, pk)
     pack = service.build_pack(training)
+    # Parts are folded; one that needs the trainer's eye, or was just edited, is shown open.
+    opened = request.GET.get("geopend", "")
     for entry in pack.entries:
         entry.note_form = NoteForm(instance=entry.item, prefix=f"item-{entry.item.pk}")
+        entry.open = entry.state != "ok" or opened == str(entry.item.pk)
     return render(
         request,
         "trainingen/detail.html",
@@ -144,26 +147,57 @@ def item_action(request, pk, item_pk):
     training = _own_training(request, pk)
     item = get_object_or_404(TrainingItem, training=training, pk=item_pk)
     action = request.POST.get("action")
+    opened = ""
     if action == "omhoog":
         service.move_item(item=item, offset=-1)
     elif action == "omlaag":
         service.move_item(item=item, offset=1)
     elif action == "verwijderen":
+        label = service.item_label(item)
         service.remove_item(item=item)
-        messages.success(request, f"‘{item}’ is uit de training gehaald.")
+        messages.success(request, f"‘{label}’ is uit de training gehaald.")
     elif action == "gezien":
         service.accept_current_text(item=item)
         messages.success(request, "Genoteerd: je hebt de nieuwe tekst gezien.")
     elif action == "notitie":
         form = NoteForm(request.POST, instance=item, prefix=f"item-{item.pk}")
+        opened = f"?geopend={item.pk}"
         if form.is_valid():
             service.set_note(item=item, note=form.cleaned_data["note"])
             messages.success(request, "De aantekening is opgeslagen.")
         else:
-            messages.error(request, "De aantekening kon niet worden opgeslagen.")
+            errors = " ".join(form.errors.get("note", []))
+            messages.error(request, f"De aantekening is niet opgeslagen. {errors}".strip())
     else:
         messages.error(request, "Onbekende actie; er is niets veranderd.")
-    return redirect(f"{training.get_absolute_url()}#onderdeel-{item.pk}")
+    if action == "verwijderen":
+        return redirect(f"{training.get_absolute_url()}#kop-onderdelen")
+    return redirect(f"{training.get_absolute_url()}{opened}#onderdeel-{item.pk}")
+
+
+@require_POST
+@trainer_required
+def share_link(request, pk):
+    training = _own_training(request, pk)
+    action = request.POST.get("action")
+    if action == "intrekken":
+        if training.is_shared:
+            service.revoke_share_link(training=training)
+        messages.success(
+            request, "De deellink is ingetrokken: wie hem heeft, kan de training niet meer openen."
+        )
+    elif action == "vervangen":
+        replaced = training.is_shared
+        service.replace_share_link(training=training)
+        messages.success(
+            request,
+            "Er is een nieuwe deellink gemaakt; de oude werkt niet meer."
+            if replaced
+            else "Er is een deellink gemaakt.",
+        )
+    else:
+        messages.error(request, "Onbekende actie; er is niets veranderd.")
+    return redirect(f"{training.get_absolute_url()}#kop-delen")
 
 
 @require_POST
@@ -225,7 +259,7 @@ def training_variant_pdf(request, pk, variant):
 # Read-only: co-trainers with the link read the session and print it, nothing more. No login,
 # so a co-trainer outside the Trainer group can prepare too; the token is the key.
 def _shared_training(token) -> Training:
-    return get_object_or_404(Training.objects.select_related("owner"), share_token=token)
+    return get_object_or_404(Training.objects.shared_as(token).select_related("owner"))
 
 
 @require_safe
