@@ -146,7 +146,7 @@ def test_the_review_page_marks_the_changed_word_and_decides_below_it(
     # The decision comes after what it decides on, with a labelled comment field.
     body = html[html.index('id="content-main"') :]
     assert body.index("redactie-diff") < body.index('value="approve"')
-    assert re.search(r'<label for="id_comment">Toelichting</label>', body)
+    assert re.search(r'<label for="id_comment">Toelichting bij uw besluit</label>', body)
     assert ">Goedkeuren en publiceren</button>" in body and ">Terugsturen</button>" in body
     assert "redactie-primary" in body and "redactie-secondary" in body
     assert "<style" not in body  # styles come from static/css/review.css
@@ -154,9 +154,7 @@ def test_the_review_page_marks_the_changed_word_and_decides_below_it(
 
 
 @pytest.mark.django_db
-def test_the_author_sees_withdraw_below_the_diff_and_no_approval(
-    client, sheet, redacteur, officer
-):
+def test_the_author_sees_withdraw_below_the_diff_and_no_approval(client, sheet, redacteur, officer):
     client.force_login(redacteur)
     revision = submit_change(client, sheet, "Je meldt elk aanbod.", "Je meldt ieder aanbod.")
     body = client.get(f"/admin/redactie/revision/{revision.pk}/change/").content.decode()
