@@ -134,13 +134,37 @@ def _rows(left: list[str], right: list[str]) -> list[Row]:
         elif tag == "insert":
             rows.extend(Row("added", "", b) for b in right[j1:j2])
         else:
-            old, new = left[i1:i2], right[j1:j2]
-            for index in range(max(len(old), len(new))):
-                a = old[index] if index < len(old) else ""
-                b = new[index] if index < len(new) else ""
-                kind = "changed" if a and b else ("removed" if a else "added")
-                rows.append(Row(kind, a, b))
+            rows.extend(_paired(left[i1:i2], right[j1:j2]))
     return rows
+
+
+# How alike two lines must be (difflib's ratio over their words) to be shown as one changed line.
+_MIN_SIMILAR = 0.5
+
+
+def _paired(old: list[str], new: list[str]) -> list[Row]:
+    """Replaced lines, each old one paired in order with the most alike new one, if any.
+
+    Pairing by position would set a newly inserted statement against the edited one below it:
+    the reviewer would see two whole lines replaced instead of one added and one word changed.
+    """
+    rows = []
+    start = 0
+    for a in old:
+        scores = [(_similarity(a, b), k) for k, b in enumerate(new[start:], start)]
+        score, best = max(scores, key=lambda pair: (pair[0], -pair[1]), default=(0, None))
+        if best is None or score < _MIN_SIMILAR:
+            rows.append(Row("removed", a, ""))
+            continue
+        rows.extend(Row("added", "", b) for b in new[start:best])
+        rows.append(Row("changed", a, new[best]))
+        start = best + 1
+    rows.extend(Row("added", "", b) for b in new[start:])
+    return rows
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(str.isspace, tokens(a), tokens(b), autojunk=False).ratio()
 
 
 def _names(*snapshots) -> dict:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.redactie.compare import compare, word_diff
+from portal.redactie.compare import Part, compare, parts_of, word_diff
 from portal.redactie.models import Revision
 from portal.redactie.templatetags.redactie_tags import marked
 from tests.redactie_fixtures import change_url, form_data, kader_key, marked_words, shown_text
@@ -104,6 +104,49 @@ def test_whole_added_and_removed_statements_are_marked_whole():
     assert kader.rows[1].sides == ([("del", "Weg ermee.")], [])
     (kader,) = [part for part in compare(new, old) if part.title == "Kader"]
     assert kader.rows[1].sides == ([], [("ins", "Weg ermee.")])
+
+
+def kader_part(old_texts, new_texts):
+    old = {"sheet": {"title": "T"}, "kader": [{"text": t} for t in old_texts]}
+    new = {"sheet": {"title": "T"}, "kader": [{"text": t} for t in new_texts]}
+    parts = [part for part in compare(old, new) if part.title == "Kader"]
+    # A part empty on both sides is left out of the comparison.
+    return (parts[0] if parts else Part("Kader")), old, new
+
+
+def test_a_statement_inserted_above_an_edited_one_is_added_not_paired_with_it():
+    part, _, _ = kader_part(
+        ["Eerste.", "Ik meld elk geschenk aan mijn leidinggevende.", "Slot."],
+        [
+            "Eerste.",
+            "Ik neem niets aan.",
+            "Ik meld ieder geschenk aan mijn leidinggevende.",
+            "Slot.",
+        ],
+    )
+    assert [row.kind for row in part.rows] == ["same", "added", "changed", "same"]
+    assert part.rows[1].sides == ([], [("ins", "Ik neem niets aan.")])
+    left, right = part.rows[2].sides
+    assert [text for kind, text in left if kind == "del"] == ["elk"]
+    assert [text for kind, text in right if kind == "ins"] == ["ieder"]
+
+
+STATEMENTS = st.lists(TEXT.filter(lambda t: t.strip()), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(old_texts=STATEMENTS, new_texts=STATEMENTS)
+def test_each_column_shows_every_line_of_its_version_in_order(old_texts, new_texts):
+    part, old, new = kader_part(old_texts, new_texts)
+    old_lines, new_lines = (dict(parts_of(snapshot, {}))["Kader"] for snapshot in (old, new))
+    assert [row.left for row in part.rows if row.kind != "added"] == old_lines
+    assert [row.right for row in part.rows if row.kind != "removed"] == new_lines
+    for row in part.rows:
+        left, right = row.sides
+        assert side_text(left, {"same", "del"}) == row.left
+        assert side_text(right, {"same", "ins"}) == row.right
+        if row.kind == "same":
+            assert row.left == row.right and {k for k, _ in left + right} == {"same"}
 
 
 # -- the review page ---------------------------------------------------------------------------
