@@ -104,7 +104,7 @@ def test_one_changed_word_is_marked_for_the_reviewer_who_publishes_it(live_serve
     assert Revision.objects.get(pk=revision.pk).status == Revision.Status.PUBLISHED
 
 
-def test_review_versions_compare_and_preview_pages_meet_wcag_21_aa_and_are_valid(
+def test_review_versions_compare_and_preview_pages_are_accessible_valid_and_fit(
     live_server, seed, page, client
 ):
     redacteur = make_user("rita", REDACTEUR)
@@ -150,9 +150,12 @@ def test_review_versions_compare_and_preview_pages_meet_wcag_21_aa_and_are_valid
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
     axe = Axe()
+    page.set_viewport_size({"width": 1280, "height": 900})
     for url in urls:
         page.goto(live_server.url + url)
         assert page.locator("h1").count() == 1, url
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways at 1280 px"
         results = axe.run(page, options=WCAG21_AA)
         assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
     # The review of the waiting change marks its word; the record's review its added words.
