@@ -39,12 +39,12 @@ def log_in(page, portal, username):
     page.goto(portal + "/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.locator("#login-form [type=submit]").click()
+    page.press("#id_password", "Enter")
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def log_out(page):
-    page.locator("#logout-form [type=submit]").click()
+    page.locator("form[action$='/logout/'] [type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/logout/"))
 
 
