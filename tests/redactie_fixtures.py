@@ -105,3 +105,22 @@ def publish_pending(sheet, *, note="Klaar voor publicatie"):
         "approver", INTEGRITEITSFUNCTIONARIS
     )
     return publishing.approve(revision=revision, user=approver)
+
+
+def marked_words(html: str) -> tuple[list[str], list[str]]:
+    """What a comparison marks as removed and as added (without the words for screen readers)."""
+    import html as html_module
+
+    def texts(tag):
+        found = re.findall(rf"<{tag}>(.*?)</{tag}>", html, flags=re.S)
+        return [html_module.unescape(re.sub(r"<span[^>]*>[^<]*</span>", "", t)) for t in found]
+
+    return texts("del"), texts("ins")
+
+
+def shown_text(fragment: str) -> str:
+    """The text a sighted reader sees in a piece of a comparison (marks and their labels gone)."""
+    import html as html_module
+
+    fragment = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", fragment)
+    return html_module.unescape(re.sub(r"<[^>]+>", "", fragment))

@@ -97,6 +97,7 @@ class RevisionAdmin(admin.ModelAdmin):
             "revision": revision,
             "latest": latest,
             "parts": parts,
+            "changed_parts": [part.title for part in parts if part.changed],
             "conflicts": conflicts,
             "is_pending": is_pending,
             "may_approve": publishing.may_approve(revision, request.user),
@@ -282,6 +283,7 @@ class RevisionAdmin(admin.ModelAdmin):
             raise Http404
         if (old.published_at or old.updated_at) > (new.published_at or new.updated_at):
             old, new = new, old
+        parts = compare(old.snapshot, new.snapshot)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -289,7 +291,8 @@ class RevisionAdmin(admin.ModelAdmin):
             "themablad": new.themablad,
             "old": old,
             "new": new,
-            "parts": compare(old.snapshot, new.snapshot),
+            "parts": parts,
+            "changed_parts": [part.title for part in parts if part.changed],
         }
         return TemplateResponse(request, "admin/redactie/compare.html", context)
 

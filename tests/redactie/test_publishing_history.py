@@ -5,7 +5,7 @@ import pytest
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from portal.redactie import publishing
 from portal.redactie.models import AuditEntry, Revision
-from tests.redactie_fixtures import approval, change_url, form_data, kader_key
+from tests.redactie_fixtures import approval, change_url, form_data, kader_key, marked_words
 from themabladen.models import KaderStatement, Themablad
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,9 @@ def test_every_published_version_is_kept_and_can_be_compared(
         f"/admin/redactie/revision/vergelijk/?a={oldest.pk}&b={newest.pk}"
     ).content.decode()
     assert "Kader" in compared
-    assert "Meld je nevenwerk." in compared and "Meld nevenwerk vooraf." in compared
+    # Word by word: "je" went, "vooraf" came, the rest of the statement is unmarked.
+    assert marked_words(compared) == (["je "], [" vooraf"])
+    assert "Meld <del>" in compared and "nevenwerk." in compared
     assert "Casuïstiek (ongewijzigd)" in compared
     # Nonsense in the address gives a 404, not an error.
     assert client.get("/admin/redactie/revision/vergelijk/?a=x&b=1").status_code == 404
@@ -147,8 +149,9 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_shown(
     assert response.status_code == 409
     page = response.content.decode()
     assert "Uw wijzigingen zijn niet opgeslagen." in page
-    assert "Meld je nevenwerk altijd." in page  # what the colleague saved
-    assert "Meld je nevenwerk schriftelijk." in page  # and what this officer typed
+    # What the colleague saved, next to what this officer typed.
+    assert "Meld je nevenwerk " in page
+    assert marked_words(page) == (["altijd"], ["schriftelijk"])
     draft = Revision.objects.pending().get(themablad=sheet)
     assert draft.snapshot["kader"][0]["text"] == "Meld je nevenwerk altijd."
     assert draft.editor_ids == [officer.pk]

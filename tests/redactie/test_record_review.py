@@ -21,7 +21,7 @@ from dilemmas.trainingen import add_items
 from portal.redactie import record_review
 from portal.redactie.models import RecordVersion
 from portal.search.service import run_search
-from tests.redactie_fixtures import form_data, make_user
+from tests.redactie_fixtures import form_data, make_user, marked_words, shown_text
 from themabladen.models import (
     Article,
     Guideline,
@@ -316,9 +316,13 @@ def test_the_review_page_shows_the_change_the_note_and_every_published_sheet(
     html = client.get(review_url(open_change(guideline))).content.decode()
 
     assert "Het intranet verhuist." in html
-    cells = rf"<td>{re.escape(GOOD_URL)}</td>\s*<td>{re.escape(PHISHING_URL)}</td>"
-    row = rf'<th scope="row">Adres</th>\s*{cells}'
-    assert re.search(row, html), "was/werd of the address"
+    row = r'<th scope="row">Adres</th>\s*<td class="left">(.*?)</td>\s*<td class="right">(.*?)</td>'
+    was, became = re.search(row, html).groups()  # was/werd of the address
+    assert (shown_text(was), shown_text(became)) == (GOOD_URL, PHISHING_URL)
+    assert marked_words(was + became) == (
+        ["intranet.", "gedragscode-sociale-media"],
+        ["inloggen-", "wachtwoord"],
+    )
     assert '<th scope="col">Was</th><th scope="col">Werd</th>' in html
     assert 'href="/themabladen/sociale-media/"' in html
     assert 'href="/themabladen/informatiebeveiliging/"' in html
