@@ -37,7 +37,8 @@ def dilemma_detail(request, pk):
     dilemma = get_object_or_404(
         Dilemma.objects.published().prefetch_related("options", "tags"), pk=pk
     )
-    themabladen = dilemma.themabladen.published().by_number()
+    # Each sheet with what the dilemma is about: its kader and its cases.
+    themabladen = dilemma.themabladen.published().by_number().prefetch_related("kader", "casussen")
     return render(
         request,
         "dilemmas/detail.html",

@@ -1,4 +1,7 @@
-from django.db.models import Prefetch
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
 from .models import Article, Law, LegalReference, Themablad
@@ -21,20 +24,46 @@ def _citing_references():
     return (
         LegalReference.objects.filter(themablad__status=Themablad.Status.PUBLISHED)
         .select_related("themablad", "article__law")
-        .order_by("themablad__number")
+        .order_by(F("themablad__number").asc(nulls_last=True), "themablad__title", "position")
     )
+
+
+@dataclass
+class CitedArticle:
+    article: Article
+    references: list = field(default_factory=list)
+
+
+@dataclass
+class CitedLaw:
+    """A law on the legislation index: each article once, in number order, with every sheet
+    citing it; `whole` are the sheets that name the law without an article."""
+
+    law: Law
+    whole: list = field(default_factory=list)
+    articles: list[CitedArticle] = field(default_factory=list)
+
+
+def cited_laws(references) -> list[CitedLaw]:
+    laws: dict[int, CitedLaw] = {}
+    articles: dict[int, CitedArticle] = {}
+    for reference in references:
+        entry = laws.setdefault(reference.law_id, CitedLaw(reference.law))
+        if reference.article_id is None:
+            entry.whole.append(reference)
+            continue
+        if reference.article_id not in articles:
+            articles[reference.article_id] = CitedArticle(reference.article)
+            entry.articles.append(articles[reference.article_id])
+        articles[reference.article_id].references.append(reference)
+    for entry in laws.values():
+        entry.articles.sort(key=lambda cited: article_sort_key(cited.article))
+    return sorted(laws.values(), key=lambda entry: entry.law.name.casefold())
 
 
 def law_list(request):
-    laws = (
-        Law.objects.filter(legalreference__themablad__status=Themablad.Status.PUBLISHED)
-        .distinct()
-        .prefetch_related(
-            Prefetch("legalreference_set", queryset=_citing_references(), to_attr="citing"),
-        )
-        .order_by("name")
-    )
-    return render(request, "regelgeving/list.html", {"laws": laws})
+    references = _citing_references().select_related("law")
+    return render(request, "regelgeving/list.html", {"laws": cited_laws(references)})
 
 
 def _cited(model):
@@ -48,7 +77,7 @@ def _cited(model):
 def law_detail(request, key):
     law = get_object_or_404(_cited(Law), key=key)
     references = _citing_references().filter(law=law)
-    articles = sorted({ref.article for ref in references if ref.article}, key=_article_sort_key)
+    articles = sorted({ref.article for ref in references if ref.article}, key=article_sort_key)
     return render(
         request,
         "regelgeving/law.html",
@@ -75,6 +104,10 @@ def article_detail(request, key, number):
     )
 
 
-def _article_sort_key(article: Article):
-    digits = "".join(ch for ch in article.number if ch.isdigit())
-    return (int(digits or 0), article.number)
+_NUMBER = re.compile(r"(\d+)")
+
+
+def article_sort_key(article: Article):
+    """Natural order: 5, 8, 9, 10, 55a, 55b, 76, 138ab (not 10 before 5, as text sorts)."""
+    parts = _NUMBER.split(article.number.strip().casefold())
+    return [int(part) if part.isdigit() else part for part in parts]
