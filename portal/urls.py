@@ -14,6 +14,8 @@ urlpatterns = [
     path("dilemmas/", include("dilemmas.urls")),
     path("casuistiek/", include("casuistiek.urls")),
     path("uitspraken/", include("casuistiek.urls_uitspraken")),
+    path("wijzigingen/", views.changes, name="changes"),
+    path("wijzigingen/atom/", views.ChangesFeed(), name="changes-feed"),
     path("tags/", include("portal.urls_tags")),
     path("zoeken/", include("portal.search.urls")),
     path("admin/", admin.site.urls),

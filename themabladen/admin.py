@@ -24,7 +24,7 @@ from portal.redactie.record_admin import KeepsVersionsAdmin
 from portal.redactie.snapshots import take_snapshot
 
 from .forms import GuidelineForm, LawForm, PartFormSet, ThemabladForm
-from .models import Article, Guideline, Law, Themablad
+from .models import Article, ContactPoint, Guideline, Law, Themablad
 from .sections import SECTIONS
 
 # Stacked parts (dilemma's, cases) get the admin's own wide fields; in a table row those are too
@@ -264,3 +264,17 @@ class ArticleAdmin(KeepsVersionsAdmin):
     list_filter = ["law"]
     search_fields = ["number", "law__name", "law__abbreviation"]
     autocomplete_fields = ["law"]
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(KeepsVersionsAdmin):
+    list_display = ["title", "position"]
+    fields = ["title", "text", "url", "position"]
+
+    # Loaded with the content (fixtures/aanspreekpunten.toml): a point added here would be shown
+    # on the sheets at once, bypassing the review every change to it goes through.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

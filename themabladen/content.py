@@ -18,7 +18,7 @@ from portal.redactie.snapshots import apply_change
 from portal.search.indexing import rebuilds_search_index
 from portal.search.models import Synonym
 
-from .models import Article, Guideline, Law, Themablad
+from .models import Article, ContactPoint, Guideline, Law, Themablad
 from .sections import SECTIONS
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -73,6 +73,8 @@ def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
         load_culture_transitions(read(fixtures / "nieuw_sturen.toml"), report)
     if (fixtures / "synoniemen.toml").exists():
         _load_synonyms(read(fixtures / "synoniemen.toml"), report)
+    if (fixtures / "aanspreekpunten.toml").exists():
+        _load_contact_points(read(fixtures / "aanspreekpunten.toml"), report)
     return report
 
 
@@ -201,3 +203,14 @@ def _load_synonyms(data: dict, report: LoadReport) -> None:
         synonym.full_clean()
         synonym.save()
         report.add(Synonym._meta.verbose_name_plural)
+
+
+def _load_contact_points(data: dict, report: LoadReport) -> None:
+    # Once only, like the search words: after that the text is the editors'.
+    if ContactPoint.objects.exists():
+        return
+    for position, item in enumerate(data.get("aanspreekpunt", []), start=1):
+        point = ContactPoint(position=position, **item)
+        point.full_clean()
+        point.save()
+        report.add(ContactPoint._meta.verbose_name_plural)

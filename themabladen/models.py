@@ -358,3 +358,30 @@ class RelatedThemablad(models.Model):
 
     def __str__(self):
         return str(self.to_themablad) if self.to_themablad_id else "Nieuw gerelateerd themablad"
+
+
+class ContactPoint(models.Model):
+    """Whom an employee can ask (vertrouwenspersoon, integriteitsfunctionaris, leidinggevende).
+
+    Shown on a sheet whose text is not available yet, so such a page never ends in nothing. The
+    editors keep the text; employees see it, so a change waits for a second officer's approval
+    (redactie/record_review.py). The points themselves are loaded with the content, not added
+    in the admin: a new one would be visible at once, without review.
+    """
+
+    title = models.CharField("wie", max_length=120, help_text="Bijvoorbeeld ‘Je leidinggevende’.")
+    text = models.TextField(
+        "tekst",
+        help_text="Waarvoor en hoe je hen bereikt. Een lege regel begint een nieuwe alinea; "
+        "een regel die met ‘- ’ begint is een opsommingsteken.",
+    )
+    url = models.URLField("meer informatie (adres)", max_length=500, blank=True)
+    position = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "aanspreekpunt"
+        verbose_name_plural = "aanspreekpunten"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -4,7 +4,22 @@ from dataclasses import dataclass, field
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
-from .models import Article, Law, LegalReference, Themablad
+from portal.redactie.models import Revision
+from portal.search.models import Kind
+from portal.search.service import run_search
+
+from .models import Article, ContactPoint, Law, LegalReference, Themablad
+
+# On a sheet page, the latest changes; the rest is on /wijzigingen/?themablad=<slug>.
+SHEET_CHANGES = 5
+# A sheet without text shows what other sheets say about its subject: these kinds of passage,
+# at most this many of each, best first.
+PASSAGE_KINDS = [
+    (Kind.KADER, "Uit het kader van andere themabladen"),
+    (Kind.DILEMMA, "Dilemma’s"),
+    (Kind.CASUS, "Casuïstiek"),
+]
+PASSAGES_PER_KIND = 5
 
 
 def themablad_list(request):
@@ -14,10 +29,33 @@ def themablad_list(request):
 
 def themablad_detail(request, slug):
     themablad = get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
-    breadcrumbs = [("/themabladen/", "Themabladen")]
-    return render(
-        request, "themabladen/detail.html", {"themablad": themablad, "breadcrumbs": breadcrumbs}
-    )
+    changes = Revision.objects.public_changes().filter(themablad=themablad)
+    context = {
+        "themablad": themablad,
+        "breadcrumbs": [("/themabladen/", "Themabladen")],
+        "changes": changes[:SHEET_CHANGES],
+        "more_changes": changes.count() > SHEET_CHANGES,
+    }
+    if not themablad.available:
+        context["passages"] = passages_about(themablad)
+        context["contact_points"] = ContactPoint.objects.all()
+    return render(request, "themabladen/detail.html", context)
+
+
+def passages_about(themablad: Themablad) -> list[tuple[str, list]]:
+    """What the other published sheets say about a sheet's subject, found by the search engine:
+    its trefwoorden when the editors gave it any (they name the subject best), else its title.
+    A corrected query is about another word than the subject: nothing is shown for it then."""
+    query = " ".join(tag.name for tag in themablad.tags.all()) or themablad.title
+    groups = []
+    for kind, label in PASSAGE_KINDS:
+        found = run_search(query, kind=kind)
+        if found.suggestion:
+            continue
+        hits = [hit for hit in found.hits if getattr(hit.themablad, "pk", None) != themablad.pk]
+        if hits:
+            groups.append((label, hits[:PASSAGES_PER_KIND]))
+    return groups
 
 
 def _citing_references():

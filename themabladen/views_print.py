@@ -8,7 +8,10 @@ from .models import Themablad
 
 
 def _published_sheet(slug):
-    return get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
+    # A sheet whose text is not available yet has nothing to put on paper.
+    return get_object_or_404(
+        Themablad.objects.published().filter(available=True).with_sections(), slug=slug
+    )
 
 
 def themablad_print(request, slug):

@@ -29,6 +29,23 @@ class RevisionQuerySet(models.QuerySet):
     def published_versions(self):
         return self.filter(status=Revision.Status.PUBLISHED).order_by("-published_at", "-pk")
 
+    def public_changes(self):
+        """Approved changes of the sheets employees see now, newest first: the public
+        "Wijzigingen". Never a draft or a change waiting for review; never the baseline kept at
+        the start of the editorial workflow (nobody reviewed it: it is no change); and nothing
+        of a sheet that is archived (or still a concept) now, so an archived sheet's notes stay
+        out of sight with the sheet, and come back only when the sheet itself does."""
+        return (
+            self.filter(
+                status=Revision.Status.PUBLISHED,
+                reviewed_at__isnull=False,
+                published_at__isnull=False,
+                themablad__in=Themablad.objects.published(),
+            )
+            .select_related("themablad")
+            .order_by("-published_at", "-pk")
+        )
+
 
 class Revision(models.Model):
     class Status(models.TextChoices):

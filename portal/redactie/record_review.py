@@ -46,6 +46,8 @@ _SHEETS = {
     "themabladen.law": lambda obj: _published().filter(legal_references__law=obj),
     "themabladen.article": lambda obj: _published().filter(legal_references__article=obj),
     "dilemmas.dilemma": lambda obj: _published().filter(placements__dilemma=obj),
+    # Whom to ask stands on every sheet whose text is not available yet.
+    "themabladen.contactpoint": lambda obj: _published().filter(available=False),
 }
 
 
@@ -88,6 +90,8 @@ _CITED_IN = {
 def _cited_by_a_waiting_sheet_change(instance) -> bool:
     """A record a pending sheet change cites goes live with that change: its reviewer judged it
     as it was, so from then on it changes only through review too."""
+    if type(instance)._meta.label_lower not in _CITED_IN:
+        return False  # no sheet change names it (a contact point stands on sheets by itself)
     key, names = _CITED_IN[type(instance)._meta.label_lower]
     return bool(Revision.objects.pending().citing(key, lambda item: names(item, instance)))
 

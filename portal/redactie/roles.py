@@ -18,6 +18,8 @@ _EDIT_CONTENT = {
         "article": ["view", "add", "change"],
         "legalreference": ["view", "add", "change", "delete"],
         "relatedthemablad": ["view", "add", "change", "delete"],
+        # Whom to ask, on sheets without text: loaded with the content, edited under review.
+        "contactpoint": ["view", "change"],
     },
     "dilemmas": {
         "dilemma": ["view", "add", "change"],
