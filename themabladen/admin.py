@@ -23,7 +23,7 @@ from portal.redactie.compare import compare
 from portal.redactie.record_admin import KeepsVersionsAdmin
 from portal.redactie.snapshots import take_snapshot
 
-from .forms import GuidelineForm, LawForm, PartFormSet, ThemabladForm
+from .forms import ContactPointForm, GuidelineForm, LawForm, PartFormSet, ThemabladForm
 from .models import Article, ContactPoint, Guideline, Law, Themablad
 from .sections import SECTIONS
 
@@ -268,6 +268,7 @@ class ArticleAdmin(KeepsVersionsAdmin):
 
 @admin.register(ContactPoint)
 class ContactPointAdmin(KeepsVersionsAdmin):
+    form = ContactPointForm
     list_display = ["title", "position"]
     fields = ["title", "text", "url", "position"]
 

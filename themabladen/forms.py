@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.forms.models import BaseInlineFormSet
 
-from .models import Guideline, Law, LegalReference, Themablad
+from .models import ContactPoint, Guideline, Law, LegalReference, Themablad
 
 HTTP_ONLY = URLValidator(
     schemes=["http", "https"],
@@ -119,3 +119,19 @@ class RelatedFormSet(PartFormSet):
                 form.add_error(
                     "to_themablad", "Een themablad kan niet aan zichzelf gerelateerd zijn."
                 )
+
+
+class ContactPointForm(forms.ModelForm):
+    url = forms.URLField(
+        label="meer informatie (adres)", max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = ContactPoint
+        fields = ["title", "text", "url", "position"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url:
+            HTTP_ONLY(url)
+        return url
