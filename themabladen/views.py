@@ -29,12 +29,13 @@ def themablad_list(request):
 
 def themablad_detail(request, slug):
     themablad = get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
-    changes = Revision.objects.public_changes().filter(themablad=themablad)
+    # One query: one change more than shown says whether there are more.
+    changes = list(Revision.objects.public_changes().filter(themablad=themablad)[: SHEET_CHANGES + 1])
     context = {
         "themablad": themablad,
         "breadcrumbs": [("/themabladen/", "Themabladen")],
         "changes": changes[:SHEET_CHANGES],
-        "more_changes": changes.count() > SHEET_CHANGES,
+        "more_changes": len(changes) > SHEET_CHANGES,
     }
     if not themablad.available:
         context["passages"] = passages_about(themablad)
