@@ -30,7 +30,8 @@ def themablad_list(request):
 def themablad_detail(request, slug):
     themablad = get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
     # One query: one change more than shown says whether there are more.
-    changes = list(Revision.objects.public_changes().filter(themablad=themablad)[: SHEET_CHANGES + 1])
+    changes = Revision.objects.public_changes().filter(themablad=themablad)
+    changes = list(changes[: SHEET_CHANGES + 1])
     context = {
         "themablad": themablad,
         "breadcrumbs": [("/themabladen/", "Themabladen")],
