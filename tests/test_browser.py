@@ -14,7 +14,6 @@ PAGES = [
     "/themabladen/gedrag-in-vrije-tijd/",
     "/themabladen/aannemen-van-geschenken/",
     "/dilemmas/",
-    "/dilemmas/1/",
     "/casuistiek/",
     "/uitspraken/",
     "/uitspraken/ECLI:NL:CRVB:2018:3429/",

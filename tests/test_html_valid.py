@@ -11,7 +11,6 @@ PUBLIC_PAGES = [
     "/themabladen/gedrag-in-vrije-tijd/",
     "/themabladen/aannemen-van-geschenken/",
     "/dilemmas/",
-    "/dilemmas/1/",
     "/casuistiek/",
     "/uitspraken/",
     "/uitspraken/?indeling=instantie",
@@ -28,4 +27,8 @@ PUBLIC_PAGES = [
 
 @pytest.mark.django_db
 def test_public_pages_have_no_nu_html_checker_errors(client, seed):
-    assert_valid_html(client, PUBLIC_PAGES)
+    from dilemmas.models import Dilemma
+
+    # A dilemma's address holds its id, which differs between databases.
+    dilemma = Dilemma.objects.published().order_by("pk").first()
+    assert_valid_html(client, [*PUBLIC_PAGES, dilemma.get_absolute_url()])

@@ -23,7 +23,6 @@ PAGES = [
     "/themabladen/gedrag-in-vrije-tijd/",
     "/themabladen/aannemen-van-geschenken/",
     "/dilemmas/",
-    "/dilemmas/1/",
     "/dilemmas/?themablad=social-media",
     "/dilemmas/?tag=nevenfunctie",
     "/casuistiek/",
