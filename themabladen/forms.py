@@ -17,7 +17,8 @@ class ThemabladForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Wat heeft u veranderd en waarom? De beoordelaar en de versiegeschiedenis tonen "
-        "deze notitie.",
+        "deze notitie; na goedkeuring lezen medewerkers haar ook onder Wijzigingen (en in de "
+        "Atom-feed) en op het themablad.",
     )
     # The edit counter the page was opened with: a save based on an older count is refused.
     edit_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
