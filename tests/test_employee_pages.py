@@ -483,3 +483,14 @@ def test_the_changes_list_holds_in_any_order_of_editing(db):
             suppress_health_check=list(HealthCheck),
         ),
     )
+
+
+def test_the_editors_preview_of_a_sheet_without_text_shows_what_employees_will_see(
+    seed, client, officer
+):
+    sheet = Themablad.objects.get(slug="aannemen-van-geschenken")
+    client.force_login(officer)
+    preview = client.get(f"/admin/redactie/revision/themablad/{sheet.pk}/voorbeeld/")
+    assert "Voorbeeld – niet gepubliceerd" in preview.content.decode()
+    shown = text_of(preview.content.decode())
+    assert "Ontvangen van gunsten" in shown and "Een vertrouwenspersoon" in shown

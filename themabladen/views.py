@@ -29,19 +29,24 @@ def themablad_list(request):
 
 def themablad_detail(request, slug):
     themablad = get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
-    # One query: one change more than shown says whether there are more.
-    changes = Revision.objects.public_changes().filter(themablad=themablad)
-    changes = list(changes[: SHEET_CHANGES + 1])
     context = {
         "themablad": themablad,
         "breadcrumbs": [("/themabladen/", "Themabladen")],
-        "changes": changes[:SHEET_CHANGES],
-        "more_changes": len(changes) > SHEET_CHANGES,
+        **sheet_page_extras(themablad),
     }
-    if not themablad.available:
-        context["passages"] = passages_about(themablad)
-        context["contact_points"] = ContactPoint.objects.all()
     return render(request, "themabladen/detail.html", context)
+
+
+def sheet_page_extras(themablad: Themablad) -> dict:
+    """What a sheet page shows besides the sheet's own parts (also in the editors' preview)."""
+    # One query: one change more than shown says whether there are more.
+    changes = Revision.objects.public_changes().filter(themablad=themablad)
+    changes = list(changes[: SHEET_CHANGES + 1])
+    extras = {"changes": changes[:SHEET_CHANGES], "more_changes": len(changes) > SHEET_CHANGES}
+    if not themablad.available:
+        extras["passages"] = passages_about(themablad)
+        extras["contact_points"] = ContactPoint.objects.all()
+    return extras
 
 
 def passages_about(themablad: Themablad) -> list[tuple[str, list]]:

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from themabladen.models import Themablad
+from themabladen.views import sheet_page_extras
 
 from . import overview, publishing, record_review_admin  # noqa: F401 (registers its admin)
 from .compare import compare
@@ -166,11 +167,13 @@ class RevisionAdmin(admin.ModelAdmin):
             with shown as applied:
                 if applied is not None and applied.problems:
                     raise ValidationError(applied.problems)
+                themablad = Themablad.objects.with_sections().get(pk=sheet.pk)
                 response = TemplateResponse(
                     request,
                     "redactie/preview.html",
                     {
-                        "themablad": Themablad.objects.with_sections().get(pk=sheet.pk),
+                        "themablad": themablad,
+                        **sheet_page_extras(themablad),
                         "breadcrumbs": [("/themabladen/", "Themabladen")],
                         "preview_label": label,
                         "print_layout": request.GET.get("afdruk") == "1",
