@@ -195,3 +195,18 @@ def test_pdf_failure_gives_a_dutch_page_not_a_500(client, sheet_with_parts, monk
     response = client.get(f"/themabladen/{sheet_with_parts.slug}/pdf/")
     assert response.status_code == 503
     assert "PDF niet beschikbaar" in response.content.decode()
+
+
+def test_answer_options_read_a_b_c_on_the_sheet_its_pdf_and_the_dilemma_page(client, seed):
+    """WeasyPrint numbers an <ol type="A"> 1, 2, 3: "antwoord B" must be B on paper too."""
+    dilemma = Dilemma.objects.filter(options__isnull=False).distinct().first()
+    sheet = dilemma.placements.filter(themablad__status="gepubliceerd").first().themablad
+    letters = [f"{option.label}. {option.text}" for option in dilemma.options.all()]
+    assert [letter[0] for letter in letters] == ["A", "B", "C"][: len(letters)]
+    pdf = flat(pdf_text(read_pdf(client.get(f"/themabladen/{sheet.slug}/pdf/"))))
+    for page in (f"/themabladen/{sheet.slug}/", dilemma.get_absolute_url()):
+        shown = flat(re.sub(r"<[^>]+>", "", client.get(page).content.decode()))
+        for letter in letters:
+            assert flat(letter) in shown, (page, letter)
+    for letter in letters:
+        assert flat(letter) in pdf, letter
