@@ -68,12 +68,12 @@ class ThemabladAdmin(admin.ModelAdmin):
     save_on_top = True
     list_display = ["number_display", "title", "status", "pending_display", "updated_at"]
     list_display_links = ["number_display", "title"]
-    list_filter = ["status", "available"]
+    list_filter = ["kind", "status", "available"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["number", "title", "slug", "available", "tags"]}),
-        ("Tekst", {"fields": ["inleiding", "guidelines_intro"]}),
+        (None, {"fields": ["kind", "number", "title", "slug", "available", "tags"]}),
+        ("Tekst", {"fields": ["inleiding", "guidelines_intro", "shown_with_rulings"]}),
         (
             "Wijziging",
             {

@@ -24,7 +24,17 @@ class ThemabladForm(forms.ModelForm):
 
     class Meta:
         model = Themablad
-        fields = ["number", "title", "slug", "available", "inleiding", "guidelines_intro", "tags"]
+        fields = [
+            "kind",
+            "number",
+            "title",
+            "slug",
+            "available",
+            "inleiding",
+            "guidelines_intro",
+            "shown_with_rulings",
+            "tags",
+        ]
 
 
 class GuidelineForm(forms.ModelForm):

@@ -5,12 +5,12 @@ from .models import Article, Law, LegalReference, Themablad
 
 
 def themablad_list(request):
-    themabladen = Themablad.objects.published().by_number()
+    themabladen = Themablad.objects.published().sheets().by_number()
     return render(request, "themabladen/list.html", {"themabladen": themabladen})
 
 
 def themablad_detail(request, slug):
-    themablad = get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
+    themablad = get_object_or_404(Themablad.objects.published().sheets().with_sections(), slug=slug)
     breadcrumbs = [("/themabladen/", "Themabladen")]
     return render(
         request, "themabladen/detail.html", {"themablad": themablad, "breadcrumbs": breadcrumbs}
@@ -19,7 +19,10 @@ def themablad_detail(request, slug):
 
 def _citing_references():
     return (
-        LegalReference.objects.filter(themablad__status=Themablad.Status.PUBLISHED)
+        # Practice pages citing an article are named on its page as such (praktijk_tags).
+        LegalReference.objects.filter(
+            themablad__status=Themablad.Status.PUBLISHED, themablad__kind=Themablad.Kind.THEMABLAD
+        )
         .select_related("themablad", "article__law")
         .order_by("themablad__number")
     )

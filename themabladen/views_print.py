@@ -8,7 +8,7 @@ from .models import Themablad
 
 
 def _published_sheet(slug):
-    return get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
+    return get_object_or_404(Themablad.objects.published().sheets().with_sections(), slug=slug)
 
 
 def themablad_print(request, slug):

@@ -1,0 +1,33 @@
+"""Integriteit in de praktijk: the VIK pages, sheets of another kind (Themablad.Kind.PRAKTIJK).
+
+They are kept through the same editorial core as sheets; only their index and page differ.
+"""
+
+from django.shortcuts import get_object_or_404, render
+
+from .models import Themablad
+
+INDEX = ("/integriteit-in-de-praktijk/", "Integriteit in de praktijk")
+
+
+def practice_index(request):
+    pages = Themablad.objects.published().practice_pages().prefetch_related("text_blocks")
+    return render(request, "praktijk/index.html", {"pages": pages})
+
+
+def practice_detail(request, slug):
+    page = get_object_or_404(
+        Themablad.objects.published().practice_pages().with_sections(), slug=slug
+    )
+    related = [link.to_themablad for link in page.related_links.all()]
+    return render(
+        request,
+        "praktijk/detail.html",
+        {
+            "themablad": page,
+            "sheets": [target for target in related if not target.is_practice_page],
+            "see_also": [target for target in related if target.is_practice_page],
+            "headed_blocks": [block for block in page.text_blocks.all() if block.heading],
+            "breadcrumbs": [INDEX],
+        },
+    )
