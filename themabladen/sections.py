@@ -507,6 +507,7 @@ SECTIONS: tuple[Section, ...] = (
         },
         admin_fields=(("position", "heading"), "text", "table_caption", "table"),
         admin_stacked=True,
+        admin_formset="themabladen.forms.TextBlockFormSet",
     ),
     KaderSection(
         key="kader",
