@@ -23,6 +23,9 @@ PAGES = [
     "/themabladen/",
     "/themabladen/omgaan-met-informatie/",
     "/themabladen/gedrag-in-vrije-tijd/",
+    "/integriteit-in-de-praktijk/",
+    "/integriteit-in-de-praktijk/interne-onderzoeken/",
+    "/integriteit-in-de-praktijk/meldplicht/",
     "/dilemmas/",
     "/dilemmas/?themablad=social-media",
     "/dilemmas/?tag=nevenfunctie",
@@ -64,6 +67,8 @@ def test_every_sheet_page_opens(seed, client):
     [
         "/bestaat-niet/",
         "/themabladen/bestaat-niet/",
+        "/integriteit-in-de-praktijk/bestaat-niet/",
+        "/themabladen/meldplicht/",
         "/uitspraken/ECLI:NL:CRVB:2099:1/",
         "/uitspraken/geen-ecli/",
         "/uitspraken/ECLI:NL:CRVB:2018:03429/",
