@@ -66,7 +66,7 @@ class ThemabladAdmin(admin.ModelAdmin):
     form = ThemabladForm
     change_form_template = "admin/themabladen/themablad/change_form.html"
     save_on_top = True
-    list_display = ["number_display", "title", "status", "pending_display", "updated_at"]
+    list_display = ["number_display", "title", "kind", "status", "pending_display", "updated_at"]
     list_display_links = ["number_display", "title"]
     list_filter = ["kind", "status", "available"]
     search_fields = ["title", "slug"]

@@ -190,6 +190,27 @@ class Themablad(SourceKeyed):
     def is_practice_page(self) -> bool:
         return self.kind == self.Kind.PRAKTIJK
 
+    # A practice page's page and its preview read these (prefetched by with_sections).
+    @property
+    def related_sheets(self) -> list:
+        return [
+            link.to_themablad
+            for link in self.related_links.all()
+            if not link.to_themablad.is_practice_page
+        ]
+
+    @property
+    def related_practice_pages(self) -> list:
+        return [
+            link.to_themablad
+            for link in self.related_links.all()
+            if link.to_themablad.is_practice_page
+        ]
+
+    @property
+    def headed_blocks(self) -> list:
+        return [block for block in self.text_blocks.all() if block.heading]
+
     @property
     def named_by_sheets(self) -> list:
         """The links of published sheets naming this one (as prefetched by with_sections)."""

@@ -19,15 +19,4 @@ def practice_detail(request, slug):
     page = get_object_or_404(
         Themablad.objects.published().practice_pages().with_sections(), slug=slug
     )
-    related = [link.to_themablad for link in page.related_links.all()]
-    return render(
-        request,
-        "praktijk/detail.html",
-        {
-            "themablad": page,
-            "sheets": [target for target in related if not target.is_practice_page],
-            "see_also": [target for target in related if target.is_practice_page],
-            "headed_blocks": [block for block in page.text_blocks.all() if block.heading],
-            "breadcrumbs": [INDEX],
-        },
-    )
+    return render(request, "praktijk/detail.html", {"themablad": page, "breadcrumbs": [INDEX]})

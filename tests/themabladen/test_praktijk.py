@@ -266,6 +266,10 @@ def test_an_officers_change_is_public_only_after_a_second_officer_approves(
     parts = {part.title: part for part in compare(revision.base, revision.snapshot)}
     assert parts["Uitleg"].changed
     client.force_login(second_officer)
+    # the reviewer's preview is the practice page as employees will see it
+    preview = client.get(f"/admin/redactie/revision/{revision.pk}/voorbeeld/").content.decode()
+    assert "Schulden" in preview and "Voorbeeld – niet gepubliceerd" in preview
+    assert 'href="/integriteit-in-de-praktijk/"' in preview and "Afdrukken" not in preview
     response = client.post(
         review, {"action": "approve", "version": publishing.current_version(page)}
     )
