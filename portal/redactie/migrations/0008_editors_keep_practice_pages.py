@@ -1,6 +1,6 @@
 """Both roles edit the text blocks (Uitleg) of the pages of Integriteit in de praktijk.
 
-Builds on the mapping frozen in 0006, so this migration stays frozen too.
+Builds on the mapping frozen in 0007, so this migration stays frozen too.
 """
 
 from importlib import import_module
@@ -9,7 +9,7 @@ from django.db import migrations
 
 from portal.redactie.roles import sync_roles
 
-_BEFORE = import_module("portal.redactie.migrations.0006_record_review").ROLES
+_BEFORE = import_module("portal.redactie.migrations.0007_unlock_sign_ins").ROLES
 _TEXT_BLOCKS = [f"themabladen.{action}_textblock" for action in ("view", "add", "change", "delete")]
 ROLES = {name: sorted([*perms, *_TEXT_BLOCKS]) for name, perms in _BEFORE.items()}
 
@@ -20,7 +20,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("redactie", "0006_record_review"),
+        ("redactie", "0007_unlock_sign_ins"),
         ("themabladen", "0003_practice_pages"),
     ]
 
