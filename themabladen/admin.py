@@ -86,6 +86,17 @@ class ThemabladAdmin(admin.ModelAdmin):
     ]
     inlines = [inline_for(section) for section in SECTIONS]
 
+    def get_inlines(self, request, obj):
+        """The parts that belong to this kind of page (a practice page has no kader, a sheet no
+        Uitleg), and any part that holds rows all the same; a new page gets every part."""
+        if obj is None:
+            return self.inlines
+        return [
+            inline
+            for section, inline in zip(SECTIONS, self.inlines, strict=True)
+            if obj.kind in section.kinds or section.rows(obj).exists()
+        ]
+
     @admin.display(description="nr.", ordering="number")
     def number_display(self, obj):
         return obj.number if obj.number is not None else "–"

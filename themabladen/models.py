@@ -212,6 +212,20 @@ class Themablad(SourceKeyed):
         return [block for block in self.text_blocks.all() if block.heading]
 
     @property
+    def summary_items(self) -> list[str]:
+        """Up to five paragraphs and list items of its Uitleg, in the source's words (the index
+        of Integriteit in de praktijk shows four under each title; a fifth says there is more).
+        A line that only introduces a list ("Wat:") says nothing on its own."""
+        items = []
+        for block in self.text_blocks.all():
+            for line in (block.text or "").splitlines():
+                line = line.strip().removeprefix("- ").strip()
+                if line and not line.endswith(":"):
+                    items.append(line)
+            items.extend(row[0] for row in block.table_rows[:1])
+        return items[:5]
+
+    @property
     def named_by_sheets(self) -> list:
         """The links of published sheets naming this one (as prefetched by with_sections)."""
         return [

@@ -86,6 +86,9 @@ class Section:
     page_anchor: str = ""
     # the field naming a shared record that a sheet names at most once (unique per sheet)
     unique_target: str = ""
+    # the kinds of page (Themablad.Kind) whose admin offers this part; a part holding rows on
+    # a page of another kind is offered there too, so nothing is ever hidden from its editor
+    kinds: tuple = ("themablad", "praktijk")
 
     @property
     def template(self) -> str:
@@ -494,6 +497,7 @@ class RelatedSection(Section):
 SECTIONS: tuple[Section, ...] = (
     TextBlockSection(
         key="text_blocks",
+        kinds=("praktijk",),
         page_relation="text_blocks",
         page_anchor="uitleg",
         label="Uitleg",
@@ -511,6 +515,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     KaderSection(
         key="kader",
+        kinds=("themablad",),
         page_relation="kader",
         page_anchor="kader",
         label="Kader",
@@ -521,6 +526,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     DilemmaSection(
         key="dilemmas",
+        kinds=("themablad",),
         page_relation="dilemmas",
         page_anchor="dilemmas",
         label="Dilemma’s",
@@ -535,6 +541,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     CasusSection(
         key="casussen",
+        kinds=("themablad",),
         page_relation="casussen",
         page_anchor="casuistiek",
         label="Casuïstiek",

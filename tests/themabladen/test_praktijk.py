@@ -317,3 +317,21 @@ def test_a_table_with_a_missing_cell_is_refused_with_a_dutch_message(seed, clien
     assert response.status_code == 200
     assert "cellen, de kolomkoppen 2" in html.unescape(response.content.decode())
     assert publishing.pending_revision(page) is None
+
+
+def test_the_admin_offers_the_parts_of_each_kind_of_page(seed, client, redacteur):
+    client.force_login(redacteur)
+    page = client.get(change_url(Themablad.objects.get(slug="meldplicht"))).content.decode()
+    assert 'id="text_blocks-group"' in page and 'id="related_links-group"' in page
+    assert 'id="kader-group"' not in page and 'id="casussen-group"' not in page
+    sheet = client.get(change_url(Themablad.objects.get(slug="nevenwerkzaamheden"))).content
+    assert b'id="kader-group"' in sheet and b'id="text_blocks-group"' not in sheet
+    # a new page, whose kind is still to be chosen, offers every part
+    new = client.get("/admin/themabladen/themablad/add/").content.decode()
+    assert 'id="text_blocks-group"' in new and 'id="kader-group"' in new
+
+
+def test_the_index_tells_what_each_page_holds_in_the_sources_words(seed, client):
+    shown = html.unescape(client.get(INDEX).content.decode())
+    assert "Financiën · Contact Politie / Justitie · Burgerlijke staat / Partner" in shown
+    assert "Wat:" not in shown
