@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("themabladen/", include("themabladen.urls")),
+    path("integriteit-in-de-praktijk/", include("themabladen.urls_praktijk")),
     path("regelgeving/", include("themabladen.urls_regelgeving")),
     path("dilemmas/", include("dilemmas.urls")),
     path("casuistiek/", include("casuistiek.urls")),

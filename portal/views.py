@@ -16,7 +16,7 @@ from .tagging import tags_used_by
 
 
 def home(request):
-    themabladen = Themablad.objects.published().by_number()
+    themabladen = Themablad.objects.published().sheets().by_number()
     return render(request, "home.html", {"themabladen": themabladen})
 
 

@@ -66,14 +66,14 @@ class ThemabladAdmin(admin.ModelAdmin):
     form = ThemabladForm
     change_form_template = "admin/themabladen/themablad/change_form.html"
     save_on_top = True
-    list_display = ["number_display", "title", "status", "pending_display", "updated_at"]
+    list_display = ["number_display", "title", "kind", "status", "pending_display", "updated_at"]
     list_display_links = ["number_display", "title"]
-    list_filter = ["status", "available"]
+    list_filter = ["kind", "status", "available"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["number", "title", "slug", "available", "tags"]}),
-        ("Tekst", {"fields": ["inleiding", "guidelines_intro"]}),
+        (None, {"fields": ["kind", "number", "title", "slug", "available", "tags"]}),
+        ("Tekst", {"fields": ["inleiding", "guidelines_intro", "shown_with_rulings"]}),
         (
             "Wijziging",
             {
@@ -85,6 +85,17 @@ class ThemabladAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [inline_for(section) for section in SECTIONS]
+
+    def get_inlines(self, request, obj):
+        """The parts that belong to this kind of page (a practice page has no kader, a sheet no
+        Uitleg), and any part that holds rows all the same; a new page gets every part."""
+        if obj is None:
+            return self.inlines
+        return [
+            inline
+            for section, inline in zip(SECTIONS, self.inlines, strict=True)
+            if obj.kind in section.kinds or section.rows(obj).exists()
+        ]
 
     @admin.display(description="nr.", ordering="number")
     def number_display(self, obj):

@@ -22,6 +22,11 @@ from .models import Article, ContactPoint, Guideline, Law, Themablad
 from .sections import SECTIONS
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+PAGE_FOLDERS = (("themabladen", Themablad.Kind.THEMABLAD), ("praktijk", Themablad.Kind.PRAKTIJK))
+REPORTED_AS = {
+    Themablad.Kind.THEMABLAD: "themabladen",
+    Themablad.Kind.PRAKTIJK: "pagina’s Integriteit in de praktijk",
+}
 
 
 @dataclass
@@ -47,13 +52,21 @@ def read(path: Path) -> dict:
 def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
     report = LoadReport()
     _load_laws(read(fixtures / "wetten.toml"), report)
-    sheets = [read(path) for path in sorted((fixtures / "themabladen").glob("*.toml"))]
+    # The pages of Integriteit in de praktijk are sheets of another kind: the same parts, the
+    # same loading.
+    sheets = [
+        (kind, read(path))
+        for folder, kind in PAGE_FOLDERS
+        for path in sorted((fixtures / folder).glob("*.toml"))
+    ]
     new_sheets = {}
-    for data in sheets:
+    for kind, data in sheets:
         themablad, created = _get_or_create(
             Themablad,
             f"themablad:{data['slug']}",
             report,
+            report_as=REPORTED_AS[kind],
+            kind=kind,
             slug=data["slug"],
             title=data["title"],
             number=data.get("number"),
@@ -61,6 +74,7 @@ def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
             status=Themablad.Status.PUBLISHED,
             inleiding=data.get("inleiding", "").strip(),
             guidelines_intro=data.get("guidelines_intro", "").strip(),
+            shown_with_rulings=data.get("shown_with_rulings", False),
         )
         if created:
             themablad.tags.set(data.get("tags", []))
@@ -78,14 +92,14 @@ def load_content(*, fixtures: Path = FIXTURES) -> LoadReport:
     return report
 
 
-def _get_or_create(model, source_key, report, **values):
+def _get_or_create(model, source_key, report, *, report_as="", **values):
     existing = model.objects.filter(source_key=source_key).first()
     if existing:
         return existing, False
     instance = model(source_key=source_key, **values)
     instance.full_clean()
     instance.save()
-    report.add(model._meta.verbose_name_plural)
+    report.add(report_as or model._meta.verbose_name_plural)
     return instance, True
 
 
@@ -135,7 +149,7 @@ class _Lookup:
 
 
 # The fixtures' name of each section, where it differs from the snapshot's.
-FIXTURE_KEYS = {"legal_references": "legal"}
+FIXTURE_KEYS = {"legal_references": "legal", "text_blocks": "uitleg"}
 
 
 def _load_sections(themablad: Themablad, data: dict, report: LoadReport) -> None:

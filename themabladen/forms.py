@@ -25,7 +25,17 @@ class ThemabladForm(forms.ModelForm):
 
     class Meta:
         model = Themablad
-        fields = ["number", "title", "slug", "available", "inleiding", "guidelines_intro", "tags"]
+        fields = [
+            "kind",
+            "number",
+            "title",
+            "slug",
+            "available",
+            "inleiding",
+            "guidelines_intro",
+            "shown_with_rulings",
+            "tags",
+        ]
 
 
 class GuidelineForm(forms.ModelForm):
@@ -88,21 +98,44 @@ class PartFormSet(BaseInlineFormSet):
         return super().save_existing_objects(commit)
 
 
+def _remaining(formset, *fields) -> list:
+    """The forms of a part that stay and hold text in one of `fields`."""
+    return [
+        form
+        for form in formset.forms
+        if form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
+        and any((form.cleaned_data.get(name) or "").strip() for name in fields)
+    ]
+
+
+def _is_practice_page(formset) -> bool:
+    return getattr(formset.instance, "kind", "") == Themablad.Kind.PRAKTIJK
+
+
 class KaderFormSet(PartFormSet):
     def clean(self):
         super().clean()
         sheet_form_available = getattr(self.instance, "available", True)
-        remaining = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("text", "").strip()
-        ]
+        if _is_practice_page(self):
+            return  # its text is its Uitleg (TextBlockFormSet)
+        remaining = _remaining(self, "text")
         if sheet_form_available and not remaining:
             raise ValidationError(
                 "Het kader is leeg. Een themablad waarvan de tekst beschikbaar is, heeft minstens "
                 "één kaderbepaling nodig; of zet ‘tekst beschikbaar’ uit."
+            )
+
+
+class TextBlockFormSet(PartFormSet):
+    def clean(self):
+        super().clean()
+        if not _is_practice_page(self) or not getattr(self.instance, "available", True):
+            return
+        if not _remaining(self, "heading", "text", "table"):
+            raise ValidationError(
+                "De uitleg is leeg. Een pagina ‘Integriteit in de praktijk’ heeft minstens één "
+                "tekstblok nodig; of zet ‘tekst beschikbaar’ uit."
             )
 
 

@@ -32,6 +32,14 @@ class ThemabladQuerySet(models.QuerySet):
     def by_number(self):
         return self.order_by(F("number").asc(nulls_last=True), "title")
 
+    def sheets(self):
+        """The themabladen of the beroepscode, without the pages of Integriteit in de praktijk."""
+        return self.filter(kind=Themablad.Kind.THEMABLAD)
+
+    def practice_pages(self):
+        """The pages of Integriteit in de praktijk, in the order they were added."""
+        return self.filter(kind=Themablad.Kind.PRAKTIJK).order_by("pk")
+
     def with_sections(self):
         """Everything a sheet page shows, in a fixed number of queries.
 
@@ -71,10 +79,13 @@ class ThemabladQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "named_by_links",
+                # Sheets and practice pages naming this sheet (named_by_sheets and
+                # named_by_practice_pages tell them apart).
                 queryset=RelatedThemablad.objects.select_related("from_themablad")
                 .filter(from_themablad__status=Themablad.Status.PUBLISHED)
                 .order_by(F("from_themablad__number").asc(nulls_last=True)),
             ),
+            "text_blocks",
             "tags",
         )
 
@@ -89,6 +100,21 @@ class Themablad(SourceKeyed):
         DRAFT = "concept", "Concept"
         PUBLISHED = "gepubliceerd", "Gepubliceerd"
         ARCHIVED = "gearchiveerd", "Gearchiveerd"
+
+    class Kind(models.TextChoices):
+        # One model of parts for both: a practice page is drafted, reviewed, approved, versioned,
+        # compared, indexed and loaded exactly like a sheet (themabladen.sections).
+        THEMABLAD = "themablad", "Themablad bij de beroepscode"
+        PRAKTIJK = "praktijk", "Integriteit in de praktijk"
+
+    kind = models.CharField(
+        "soort",
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.THEMABLAD,
+        help_text="Een pagina ‘Integriteit in de praktijk’ (uitleg van VIK) heeft geen nummer en "
+        "staat niet in de lijst van themabladen.",
+    )
 
     number = models.PositiveSmallIntegerField(
         "nummer",
@@ -121,6 +147,12 @@ class Themablad(SourceKeyed):
         verbose_name="gerelateerde themabladen",
     )
     tags = PortalTaggableManager("trefwoorden", blank=True)
+    shown_with_rulings = models.BooleanField(
+        "tonen bij uitspraken",
+        default=False,
+        help_text="Alleen voor ‘Integriteit in de praktijk’: de pagina wordt genoemd bij elke "
+        "uitspraak en bij het overzicht van uitspraken (bijvoorbeeld Interne onderzoeken).",
+    )
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
 
     objects = ThemabladQuerySet.as_manager()
@@ -129,11 +161,90 @@ class Themablad(SourceKeyed):
         verbose_name = "themablad"
         verbose_name_plural = "themabladen"
         ordering = [F("number").asc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="themablad") | Q(number__isnull=True),
+                name="practice_page_has_no_number",
+                violation_error_message="Een pagina ‘Integriteit in de praktijk’ heeft geen "
+                "nummer.",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.kind == self.Kind.PRAKTIJK and self.number is not None:
+            raise ValidationError(
+                {"number": "Een pagina ‘Integriteit in de praktijk’ heeft geen nummer."}
+            )
+        if self.kind == self.Kind.THEMABLAD and self.shown_with_rulings:
+            raise ValidationError(
+                {
+                    "shown_with_rulings": "Alleen een pagina ‘Integriteit in de praktijk’ "
+                    "wordt bij de uitspraken genoemd."
+                }
+            )
+
+    @property
+    def is_practice_page(self) -> bool:
+        return self.kind == self.Kind.PRAKTIJK
+
+    # A practice page's page and its preview read these (prefetched by with_sections).
+    @property
+    def related_sheets(self) -> list:
+        return [
+            link.to_themablad
+            for link in self.related_links.all()
+            if not link.to_themablad.is_practice_page
+        ]
+
+    @property
+    def related_practice_pages(self) -> list:
+        return [
+            link.to_themablad
+            for link in self.related_links.all()
+            if link.to_themablad.is_practice_page
+        ]
+
+    @property
+    def headed_blocks(self) -> list:
+        return [block for block in self.text_blocks.all() if block.heading]
+
+    @property
+    def summary_items(self) -> list[str]:
+        """Up to five paragraphs and list items of its Uitleg, in the source's words (the index
+        of Integriteit in de praktijk shows four under each title; a fifth says there is more).
+        A line that only introduces a list ("Wat:") says nothing on its own."""
+        items = []
+        for block in self.text_blocks.all():
+            for line in (block.text or "").splitlines():
+                line = line.strip().removeprefix("- ").strip()
+                if line and not line.endswith(":"):
+                    items.append(line)
+            items.extend(row[0] for row in block.table_rows[:1])
+        return items[:5]
+
+    @property
+    def named_by_sheets(self) -> list:
+        """The links of published sheets naming this one (as prefetched by with_sections)."""
+        return [
+            link for link in self.named_by_links.all() if not link.from_themablad.is_practice_page
+        ]
+
+    @property
+    def named_by_practice_pages(self) -> list:
+        """The published practice pages naming this sheet: they explain it."""
+        return [
+            link.from_themablad
+            for link in self.named_by_links.all()
+            if link.from_themablad.is_practice_page
+            and link.from_themablad.status == self.Status.PUBLISHED
+        ]
+
     def get_absolute_url(self):
+        if self.is_practice_page:
+            return reverse("praktijk:detail", args=[self.slug])
         return reverse("themabladen:detail", args=[self.slug])
 
     @property
@@ -143,9 +254,78 @@ class Themablad(SourceKeyed):
 
     @property
     def heading(self) -> str:
+        if self.is_practice_page:
+            return "Integriteit in de praktijk"
         if self.number is None:
             return "Themablad bij de beroepscode"
         return f"Themablad {self.number} bij de beroepscode"
+
+
+class TextBlock(models.Model):
+    """A part of a page of Integriteit in de praktijk: a heading with paragraphs and list
+    items, and where the source compares, a table."""
+
+    themablad = models.ForeignKey(Themablad, on_delete=models.CASCADE, related_name="text_blocks")
+    position = models.PositiveIntegerField("volgorde", default=0)
+    heading = models.CharField("kop", max_length=200, blank=True)
+    text = models.TextField(
+        "tekst",
+        blank=True,
+        help_text="Alinea’s gescheiden door een lege regel; een regel die begint met ‘- ’ is "
+        "een opsommingsteken.",
+    )
+    table_caption = models.CharField(
+        "bijschrift van de tabel", max_length=200, blank=True, help_text="Verplicht bij een tabel."
+    )
+    table = models.TextField(
+        "tabel",
+        blank=True,
+        help_text="Eén rij per regel, de cellen gescheiden door ‘ | ’; de eerste regel zijn "
+        "de kolomkoppen.",
+    )
+
+    class Meta:
+        verbose_name = "tekstblok"
+        verbose_name_plural = "uitleg"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.heading or (self.text or self.table_caption)[:80]
+
+    def clean(self):
+        if (
+            not (self.heading or "").strip()
+            and not (self.text or "").strip()
+            and not (self.table or "").strip()
+        ):
+            raise ValidationError("Vul een kop, een tekst of een tabel in.")
+        if (self.table or "").strip():
+            if not (self.table_caption or "").strip():
+                raise ValidationError(
+                    {"table_caption": "Geef de tabel een bijschrift: het zegt wat ze vergelijkt."}
+                )
+            header, *rows = self.table_rows
+            if not rows:
+                raise ValidationError(
+                    {"table": "Een tabel heeft een regel met kolomkoppen en minstens één rij."}
+                )
+            for number, row in enumerate(rows, start=2):
+                if len(row) != len(header):
+                    raise ValidationError(
+                        {
+                            "table": f"Regel {number} heeft {len(row)} cellen, de kolomkoppen "
+                            f"{len(header)}. Scheid de cellen met ‘ | ’."
+                        }
+                    )
+
+    @property
+    def table_rows(self) -> list[list[str]]:
+        """The table's rows, cells stripped; the first row holds the column headings."""
+        return [
+            [cell.strip() for cell in line.split("|")]
+            for line in (self.table or "").splitlines()
+            if line.strip()
+        ]
 
 
 class KaderStatement(models.Model):

@@ -25,12 +25,22 @@ from themabladen.models import (
     Law,
     LegalReference,
     RelatedThemablad,
+    TextBlock,
     Themablad,
     ThemabladGuideline,
 )
 
 # The sheet's own fields that are content (its status is not: that is the workflow's).
-SHEET_FIELDS = ("number", "title", "slug", "available", "inleiding", "guidelines_intro")
+SHEET_FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "slug",
+    "available",
+    "inleiding",
+    "guidelines_intro",
+    "shown_with_rulings",
+)
 
 
 @dataclass
@@ -76,6 +86,9 @@ class Section:
     page_anchor: str = ""
     # the field naming a shared record that a sheet names at most once (unique per sheet)
     unique_target: str = ""
+    # the kinds of page (Themablad.Kind) whose admin offers this part; a part holding rows on
+    # a page of another kind is offered there too, so nothing is ever hidden from its editor
+    kinds: tuple = ("themablad", "praktijk")
 
     @property
     def template(self) -> str:
@@ -133,6 +146,47 @@ class Section:
     def from_fixture(self, data: dict, position: int, *, lookup) -> dict:
         """A fixture entry (fixtures/themabladen/*.toml) as a new snapshot item."""
         raise NotImplementedError
+
+
+class TextBlockSection(Section):
+    """Headings with paragraphs, list items and tables: the pages of Integriteit in de praktijk
+    (any sheet may hold them)."""
+
+    def search_entries(self, sheet, rows):
+        base = sheet.get_absolute_url()
+        entries = []
+        for block in rows:
+            table = "\n".join(" – ".join(row) for row in block.table_rows)
+            text = "\n\n".join(part for part in (block.text, block.table_caption, table) if part)
+            entries.append(
+                SearchEntry(
+                    "praktijk",
+                    block.heading or sheet.title,
+                    f"{base}#uitleg-{block.pk}",
+                    text,
+                    a=f"{block.heading} {sheet.title}",
+                    b=block.table_caption,
+                    c=f"{block.text}\n{table}",
+                )
+            )
+        return entries
+
+    def lines(self, item, names):
+        lines = [f"Kop: {item['heading']}"] if item.get("heading") else []
+        lines.extend(paragraphs(item.get("text")))
+        if item.get("table"):
+            lines.append(f"Tabel: {item.get('table_caption') or ''}")
+            lines.extend(f"  {line}" for line in paragraphs(item["table"]))
+        return lines or [""]
+
+    def from_fixture(self, data, position, *, lookup):
+        return {
+            "position": position,
+            "heading": data.get("heading", ""),
+            "text": data.get("text", "").strip(),
+            "table_caption": data.get("table_caption", ""),
+            "table": data.get("table", "").strip(),
+        }
 
 
 class KaderSection(Section):
@@ -441,8 +495,27 @@ class RelatedSection(Section):
 
 
 SECTIONS: tuple[Section, ...] = (
+    TextBlockSection(
+        key="text_blocks",
+        kinds=("praktijk",),
+        page_relation="text_blocks",
+        page_anchor="uitleg",
+        label="Uitleg",
+        model=TextBlock,
+        fields={
+            "position": "position",
+            "heading": "heading",
+            "text": "text",
+            "table_caption": "table_caption",
+            "table": "table",
+        },
+        admin_fields=(("position", "heading"), "text", "table_caption", "table"),
+        admin_stacked=True,
+        admin_formset="themabladen.forms.TextBlockFormSet",
+    ),
     KaderSection(
         key="kader",
+        kinds=("themablad",),
         page_relation="kader",
         page_anchor="kader",
         label="Kader",
@@ -453,6 +526,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     DilemmaSection(
         key="dilemmas",
+        kinds=("themablad",),
         page_relation="dilemmas",
         page_anchor="dilemmas",
         label="Dilemma’s",
@@ -467,6 +541,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     CasusSection(
         key="casussen",
+        kinds=("themablad",),
         page_relation="casussen",
         page_anchor="casuistiek",
         label="Casuïstiek",

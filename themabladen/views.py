@@ -23,12 +23,12 @@ PASSAGES_PER_KIND = 5
 
 
 def themablad_list(request):
-    themabladen = Themablad.objects.published().by_number()
+    themabladen = Themablad.objects.published().sheets().by_number()
     return render(request, "themabladen/list.html", {"themabladen": themabladen})
 
 
 def themablad_detail(request, slug):
-    themablad = get_object_or_404(Themablad.objects.published().with_sections(), slug=slug)
+    themablad = get_object_or_404(Themablad.objects.published().sheets().with_sections(), slug=slug)
     context = {
         "themablad": themablad,
         "breadcrumbs": [("/themabladen/", "Themabladen")],
@@ -67,7 +67,10 @@ def passages_about(themablad: Themablad) -> list[tuple[str, list]]:
 
 def _citing_references():
     return (
-        LegalReference.objects.filter(themablad__status=Themablad.Status.PUBLISHED)
+        # Practice pages citing an article are named on its page as such (praktijk_tags).
+        LegalReference.objects.filter(
+            themablad__status=Themablad.Status.PUBLISHED, themablad__kind=Themablad.Kind.THEMABLAD
+        )
         .select_related("themablad", "article__law")
         .order_by(F("themablad__number").asc(nulls_last=True), "themablad__title", "position")
     )

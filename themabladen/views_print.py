@@ -8,9 +8,10 @@ from .models import Themablad
 
 
 def _published_sheet(slug):
-    # A sheet whose text is not available yet has nothing to put on paper.
+    # A sheet whose text is not available yet has nothing to put on paper; practice pages have
+    # no print version.
     return get_object_or_404(
-        Themablad.objects.published().filter(available=True).with_sections(), slug=slug
+        Themablad.objects.published().sheets().filter(available=True).with_sections(), slug=slug
     )
 
 

@@ -21,6 +21,19 @@ from .record_admin import int_or_404
 from .snapshots import shown_with, take_snapshot
 
 
+def _preview_page(sheet) -> dict:
+    """The template and crumbs of the page employees would see: a sheet's or a practice page's."""
+    if sheet.is_practice_page:
+        return {
+            "preview_base": "praktijk/detail.html",
+            "breadcrumbs": [("/integriteit-in-de-praktijk/", "Integriteit in de praktijk")],
+        }
+    return {
+        "preview_base": "themabladen/detail.html",
+        "breadcrumbs": [("/themabladen/", "Themabladen")],
+    }
+
+
 @admin.register(Revision)
 class RevisionAdmin(admin.ModelAdmin):
     list_display = ["themablad", "status", "author", "note_display", "updated_at"]
@@ -174,7 +187,7 @@ class RevisionAdmin(admin.ModelAdmin):
                     {
                         "themablad": themablad,
                         **sheet_page_extras(themablad),
-                        "breadcrumbs": [("/themabladen/", "Themabladen")],
+                        **_preview_page(sheet),
                         "preview_label": label,
                         "print_layout": request.GET.get("afdruk") == "1",
                         "back_url": back_url,

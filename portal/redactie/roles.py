@@ -12,6 +12,7 @@ _EDIT_CONTENT = {
     "themabladen": {
         "themablad": ["view", "add", "change"],
         "kaderstatement": ["view", "add", "change", "delete"],
+        "textblock": ["view", "add", "change", "delete"],
         "guideline": ["view", "add", "change"],
         "themabladguideline": ["view", "add", "change", "delete"],
         "law": ["view", "add", "change"],

@@ -42,15 +42,21 @@ def documents_for(themablad: Themablad) -> list[SearchDocument]:
     base = themablad.get_absolute_url()
     tags = " ".join(tag.name for tag in themablad.tags.all())
     intro = themablad.inleiding if themablad.available else ""
+    # A page of Integriteit in de praktijk is found as such, never as "themablad".
+    kind, label = (
+        (Kind.PRAKTIJK, "integriteit in de praktijk")
+        if themablad.is_practice_page
+        else (Kind.THEMABLAD, f"themablad {themablad.number or ''}")
+    )
     docs = [
         _doc(
             themablad,
-            Kind.THEMABLAD,
+            kind,
             0,
             themablad.title,
             base,
             intro,
-            a=f"{themablad.title} themablad {themablad.number or ''}",
+            a=f"{themablad.title} {label}",
             b=tags,
             c=f"{intro}\n{themablad.guidelines_intro if themablad.available else ''}",
         )

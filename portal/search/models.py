@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     UITSPRAAK = "uitspraak", "Uitspraak"
     RICHTLIJN = "richtlijn", "Richtlijn"
     REGELGEVING = "regelgeving", "Regelgeving"
+    PRAKTIJK = "praktijk", "Integriteit in de praktijk"
 
 
 class SearchDocumentQuerySet(models.QuerySet):

@@ -15,6 +15,7 @@ register = template.Library()
 
 NAVIGATION = [
     ("themabladen", "Themabladen", "/themabladen/"),
+    ("praktijk", "In de praktijk", "/integriteit-in-de-praktijk/"),
     ("dilemmas", "Dilemma’s", "/dilemmas/"),
     ("casuistiek", "Casuïstiek", "/casuistiek/"),
     ("uitspraken", "Uitspraken", "/uitspraken/"),

@@ -110,7 +110,14 @@ def test_kader_of_sheet_14_is_grouped(seed):
 def test_art_76_barp_carries_its_text_and_is_cited_by_five_sheets(seed):
     article = Article.objects.get(law__key="barp", number="76")
     assert "Plichtsverzuim omvat zowel het overtreden van een voorschrift" in article.text
-    assert sorted(article.legalreference_set.values_list("themablad__number", flat=True)) == [
+    references = article.legalreference_set
+    # and by the practice page Interne Onderzoeken (tests/themabladen/test_praktijk.py)
+    assert list(
+        references.filter(themablad__kind="praktijk").values_list("themablad__slug", flat=True)
+    ) == ["interne-onderzoeken"]
+    assert sorted(
+        references.filter(themablad__kind="themablad").values_list("themablad__number", flat=True)
+    ) == [
         2,
         8,
         9,

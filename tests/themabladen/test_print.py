@@ -117,7 +117,7 @@ def test_sheet_pdf_uses_the_portals_own_font(client, sheet_with_parts):
 
 
 def test_every_published_sheet_pdf_holds_all_its_dilemmas_casussen_and_eclis(client, seed):
-    for themablad in Themablad.objects.published().filter(available=True).with_sections():
+    for themablad in Themablad.objects.published().sheets().filter(available=True).with_sections():
         reader = read_pdf(client.get(f"/themabladen/{themablad.slug}/pdf/"))
         text = pdf_text(reader)
         assert themablad.title in text

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if Themablad.objects.filter(number__gte=FIRST_NUMBER).exists():
             raise CommandError("Er staat al een gegenereerd corpus in deze database.")
         originals = list(
-            Themablad.objects.published().filter(available=True).prefetch_related("tags")
+            Themablad.objects.published().sheets().filter(available=True).prefetch_related("tags")
         )
         if not originals:
             raise CommandError("Geen inhoud om te kopiëren: draai eerst `manage.py load_content`.")
