@@ -47,7 +47,8 @@ class LabelledAutocompleteSelect(widgets.AutocompleteSelect):
         return {**super().build_attrs(base_attrs, extra_attrs), "data-placeholder": NO_CHOICE}
 
     def create_option(self, name, value, label, *args, **kwargs):
-        return super().create_option(name, value, label if value != "" else NO_CHOICE, *args, **kwargs)
+        label = label if value != "" else NO_CHOICE
+        return super().create_option(name, value, label, *args, **kwargs)
 
 
 class PartInline:
