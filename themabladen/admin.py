@@ -160,12 +160,14 @@ class ThemabladAdmin(admin.ModelAdmin):
         return super().log_change(request, obj, message)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The sheet's parts need the page's whole width (the model list is one click away).
+        extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
         sheet = None
         if object_id is not None:
             sheet = self.get_object(request, object_id)
             if sheet is None:
                 return super().changeform_view(request, object_id, form_url, extra_context)
-            extra_context = {**(extra_context or {}), **self._editorial_context(request, sheet)}
+            extra_context = {**extra_context, **self._editorial_context(request, sheet)}
         with editing.trial_edit(themablad=sheet) as trial:
             self._report_trial(request, trial)
             request._sheet_capture = {}
