@@ -20,7 +20,9 @@ STICKING_OUT = """(() => {
   const out = [];
   document.querySelectorAll(".inline-group .tabular table").forEach(table => {
     const part = table.closest("fieldset").getBoundingClientRect();
-    if (table.getBoundingClientRect().right > part.right + 1) out.push(table.closest(".inline-group").id);
+    if (table.getBoundingClientRect().right > part.right + 1) {
+      out.push(table.closest(".inline-group").id);
+    }
     table.querySelectorAll("td, th").forEach(cell => {
       const box = cell.getBoundingClientRect();
       if (!box.width) return;
