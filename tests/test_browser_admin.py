@@ -76,6 +76,8 @@ def test_the_admin_meets_wcag_21_aa_and_the_sheet_page_fits_and_reads_at_a_glanc
         "/admin/",
         "/admin/redactie/revision/overzicht/",
         "/admin/themabladen/themablad/",
+        "/admin/themabladen/themablad/add/",
+        "/admin/redactie/stewardship/",
         "/admin/dilemmas/dilemma/",
         f"/admin/dilemmas/dilemma/{dilemma.pk}/change/",
         "/admin/casuistiek/uitspraak/",

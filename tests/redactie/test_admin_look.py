@@ -28,6 +28,8 @@ def admin_urls(sheet) -> list[str]:
         "/admin/redactie/revision/overzicht/",
         "/admin/themabladen/themablad/",
         change_url(sheet),
+        "/admin/themabladen/themablad/add/",
+        "/admin/redactie/stewardship/",
         "/admin/dilemmas/dilemma/",
         f"/admin/dilemmas/dilemma/{dilemma.pk}/change/",
         "/admin/casuistiek/uitspraak/",
@@ -200,3 +202,11 @@ def test_every_field_of_the_sheet_page_has_a_label_and_every_choice_a_name(
     described = re.findall(r'aria-describedby="([^"]+)"', form)
     ids = set(re.findall(r'\bid="([^"]+)"', html))
     assert all(part in ids for value in described for part in value.split())
+
+
+def test_an_editable_list_names_each_rows_fields(client, officer, seed):
+    client.force_login(officer)
+    html = client.get("/admin/redactie/stewardship/").content.decode()
+    sheet = Themablad.objects.get(slug=FULL_SHEET)
+    assert f'aria-label="Eigenaar, {sheet}"' in html
+    assert f'aria-label="Volgende herziening, {sheet}"' in html
