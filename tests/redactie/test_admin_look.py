@@ -73,6 +73,8 @@ def test_breadcrumbs_start_at_start_and_headings_are_dutch_sentence_case(
         assert "Voorpagina" not in html, url
         h1 = re.search(r"<h1>(.*?)</h1>", html, flags=re.S).group(1).strip()
         assert h1[0].isupper(), (url, h1)
+    listing = client.get("/admin/themabladen/themablad/").content.decode()
+    assert 'class="addlink">Themablad toevoegen</a>' in listing
     assert "Voorpagina" not in client.post("/admin/logout/").content.decode()
     client.force_login(officer)
     html = client.get(change_url(full_sheet)).content.decode()
