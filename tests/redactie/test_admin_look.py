@@ -87,6 +87,8 @@ def test_the_start_page_names_tags_in_dutch(client, officer, seed):
     html = client.get("/admin/").content.decode()
     assert "Trefwoorden" in html
     assert "Taggit" not in html and "TAGGIT" not in html
+    tags = client.get("/admin/taggit/tag/").content.decode()
+    assert "Gekozen trefwoorden samenvoegen" in tags and "Merge selected" not in tags
 
 
 def test_people_are_shown_by_full_name_or_else_user_name(
