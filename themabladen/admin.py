@@ -160,7 +160,7 @@ class ThemabladAdmin(admin.ModelAdmin):
         return super().log_change(request, obj, message)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The sheet's parts need the page's whole width (the model list is one click away).
+        # The sheet's parts need the page's whole width; the breadcrumbs lead back to the lists.
         extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
         sheet = None
         if object_id is not None:
