@@ -23,8 +23,24 @@ class TagForm(forms.ModelForm):
         return names[0] if names else ""
 
 
+# taggit's own messages are English only.
+DUTCH_MESSAGES = {
+    "Please select at least one tag.": "Kies minstens één trefwoord.",
+    "Tags have been merged": "De trefwoorden zijn samengevoegd.",
+    "Form is invalid.": "Vul de naam van het trefwoord in.",
+}
+
+
 class PortalTagAdmin(TagAdmin):
     form = TagForm
+
+    @admin.action(description="Gekozen trefwoorden samenvoegen")
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def message_user(self, request, message, *args, **kwargs):
+        message = DUTCH_MESSAGES.get(str(message), message)
+        return super().message_user(request, message, *args, **kwargs)
 
     def merge_tags_view(self, request):
         if request.method == "POST":

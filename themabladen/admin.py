@@ -36,6 +36,43 @@ TABULAR_TEXT = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 54})},
     models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
 }
+NO_CHOICE = "—— kies ——"
+
+
+class LabelledAutocompleteSelect(widgets.AutocompleteSelect):
+    """The admin's autocomplete, its empty choice named: an empty <option> is invalid HTML and
+    leaves the combobox without an accessible name."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        return {**super().build_attrs(base_attrs, extra_attrs), "data-placeholder": NO_CHOICE}
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        label = label if value != "" else NO_CHOICE
+        return super().create_option(name, value, label, *args, **kwargs)
+
+
+class PartInline:
+    """What every part's inline shares: folded (<details>), and autocompletes with a named empty
+    choice."""
+
+    classes = ["collapse"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, widgets.RelatedFieldWidgetWrapper):
+            # A row picks a record; changing, deleting or viewing the record itself is done on
+            # its own page (and is reviewed there), not from four icons in every row.
+            widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def inline_for(section):
@@ -58,14 +95,13 @@ def inline_for(section):
     options["formset"] = type(
         f"{section.model.__name__}FormSet", (formset,), {"unique_field": unique_field}
     )
-    return type(f"{section.model.__name__}Inline", (base,), options)
+    return type(f"{section.model.__name__}Inline", (PartInline, base), options)
 
 
 @admin.register(Themablad)
 class ThemabladAdmin(admin.ModelAdmin):
     form = ThemabladForm
     change_form_template = "admin/themabladen/themablad/change_form.html"
-    save_on_top = True
     list_display = ["number_display", "title", "kind", "status", "pending_display", "updated_at"]
     list_display_links = ["number_display", "title"]
     list_filter = ["kind", "status", "available"]
@@ -77,10 +113,10 @@ class ThemabladAdmin(admin.ModelAdmin):
         (
             "Wijziging",
             {
-                "fields": ["change_note", "edit_version"],
+                "fields": ["change_note"],
                 "description": "Pas hieronder de onderdelen aan (kader, dilemma’s, casuïstiek …). "
-                "Kies onderaan ‘Opslaan en ter beoordeling indienen’ als uw wijziging klaar is; "
-                "een andere integriteitsfunctionaris keurt haar dan goed.",
+                "Kies onderaan ‘Ter beoordeling indienen’ als uw wijziging klaar is; een "
+                "andere integriteitsfunctionaris keurt haar dan goed.",
             },
         ),
     ]
@@ -135,12 +171,14 @@ class ThemabladAdmin(admin.ModelAdmin):
         return super().log_change(request, obj, message)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The sheet's parts need the page's whole width; the breadcrumbs lead back to the lists.
+        extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
         sheet = None
         if object_id is not None:
             sheet = self.get_object(request, object_id)
             if sheet is None:
                 return super().changeform_view(request, object_id, form_url, extra_context)
-            extra_context = {**(extra_context or {}), **self._editorial_context(request, sheet)}
+            extra_context = {**extra_context, **self._editorial_context(request, sheet)}
         with editing.trial_edit(themablad=sheet) as trial:
             self._report_trial(request, trial)
             request._sheet_capture = {}
@@ -211,16 +249,14 @@ class ThemabladAdmin(admin.ModelAdmin):
         if sheet.status == Themablad.Status.PUBLISHED:
             text = (
                 "Uw wijziging is bewaard als concept. Medewerkers zien nog de gepubliceerde "
-                "versie. Kies ‘Opslaan en ter beoordeling indienen’ als de wijziging klaar is."
+                "versie. Kies ‘Ter beoordeling indienen’ als de wijziging klaar is."
             )
         else:
             text = (
                 "Het themablad is bewaard als concept; medewerkers zien het nog niet. Kies "
-                "‘Opslaan en ter beoordeling indienen’ als het klaar is voor publicatie."
+                "‘Ter beoordeling indienen’ als het klaar is voor publicatie."
             )
         self.message_user(request, text, messages.SUCCESS)
-        if "_addanother" in request.POST:
-            return redirect(reverse("admin:themabladen_themablad_add"))
         if "_save" in request.POST:
             return redirect(reverse("admin:themabladen_themablad_changelist"))
         return redirect(reverse("admin:themabladen_themablad_change", args=[sheet.pk]))

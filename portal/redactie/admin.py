@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from themabladen.models import Themablad
 from themabladen.views import sheet_page_extras
@@ -340,10 +341,26 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+class _RowLabelledForm:
+    """A row of an editable list: its fields are named by column and sheet ("Eigenaar, Social
+    media"), as the column header alone does not label them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for field in self.fields.values():
+                # The admin wraps a choice in a widget that shares its attrs: set the inner one's.
+                widget = getattr(field.widget, "widget", field.widget)
+                label = f"{capfirst(field.label)}, {self.instance.themablad}"
+                widget.attrs = {**widget.attrs, "aria-label": label}
+
+
 @admin.register(Stewardship)
 class StewardshipAdmin(admin.ModelAdmin):
     list_display = ["themablad_display", "owner", "next_review", "last_reviewed"]
     list_editable = ["owner", "next_review"]
+    # The sheet's name links to the sheet; a second link around it would nest <a> in <a>.
+    list_display_links = None
     list_select_related = ["themablad", "owner"]
     ordering = ["next_review"]
     fields = ["themablad", "owner", "next_review", "last_reviewed"]
@@ -359,6 +376,10 @@ class StewardshipAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+        return type("StewardshipRowForm", (_RowLabelledForm, form), {})
 
     def changelist_view(self, request, extra_context=None):
         overview.ensure_stewardships()

@@ -170,6 +170,6 @@ def test_the_sheet_page_leads_to_each_part_and_can_be_submitted_from_the_top(
     assert '<a href="#kader-group">Kader</a>' in jump
     assert "Dilemma’s</a>" in jump and "Gerelateerde themabladen</a>" in jump
     assert 'id="kader-group"' in html
-    assert html.count('name="_indienen"') == 2  # at the top as well as at the bottom
+    assert html.count('name="_indienen"') == 1  # one row of buttons, kept in view (sticky)
     kader = html.split('id="kader-group"', 1)[1].split('id="placements-group"', 1)[0]
     assert kader.count("<tr class=") >= 15  # one table row per statement, not a stacked block
