@@ -67,6 +67,7 @@ def test_one_changed_word_is_marked_for_the_reviewer_who_publishes_it(live_serve
     # Officer A changes one word of a kader statement and submits it for review.
     log_in(page, portal, "rita")
     page.goto(portal + change_url(sheet))
+    page.locator("#kader-group summary").click()  # the parts are folded
     field = page.locator("textarea[name^='kader-'][name$='-text']").first
     assert field.input_value() == statement
     field.fill(changed)
