@@ -80,8 +80,10 @@ def lemma(word: str) -> str:
     return word
 
 
-def _stems(word: str) -> set[str]:
-    stems = {word if len(word) <= 3 else _fixpoint(_KP, word), _fixpoint(_PORTER, word)}
+def _stems(word: str, *, porter_only: bool = False) -> set[str]:
+    stems = {_fixpoint(_PORTER, word)}
+    if not porter_only:
+        stems.add(word if len(word) <= 3 else _fixpoint(_KP, word))
     # Only the collapsed forms: two stems equal before collapsing are equal after it, so nothing
     # is lost, and vectors and queries stay small (the per-row cost on PostgreSQL).
     return {_DOUBLE_VOWEL.sub(r"\1", stem) for stem in stems}
@@ -93,11 +95,14 @@ def word_terms(word: str) -> frozenset[str]:
     if not word.isascii() or not word.isalpha():
         # Numbers, article numbers like "55a" and words of other scripts are kept as they are.
         return frozenset({word})
-    terms = _stems(word)
-    # Irregular forms meet their dictionary form: gekregen/krijgen, gereden/rijden.
     base = lemma(word)
+    # Kraaij-Pohlmann takes every ge- for a participle's (geschenken → "schenk", gezag → "zag");
+    # when the dictionary form keeps the ge- (geschenk, gezag), only Porter's stem is used.
+    noun = word.startswith("ge") and base.startswith("ge")
+    terms = _stems(word, porter_only=noun)
+    # Irregular forms meet their dictionary form: gekregen/krijgen, gereden/rijden.
     if base != word:
-        terms |= _stems(base)
+        terms |= _stems(base, porter_only=noun)
     # Third person singular: "declareert", "meldt" meet "declareer", "meld".
     if len(word) > 4 and (word.endswith("dt") or word.endswith("eert")):
         terms |= word_terms(word[:-1])

@@ -96,6 +96,10 @@ def _left_of_member(part: str, word: str) -> str | None:
     ):
         # auto-risaties, supporters-club: only a rest that is a Dutch word makes a compound.
         return None
+    base = analysis.lemma(word)
+    if base != word and base.startswith(left) and len(base) - len(left) - len(part) < 3:
+        # A form of another word: geldende is gelden (to apply), not a compound of geld.
+        return None
     return left
 
 
