@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from casuistiek.ecli import find_ecli
@@ -55,6 +57,8 @@ class Hit:
     snippet: SafeString = mark_safe("")
     themablad: Themablad | None = None
     exact: bool = False
+    # The link through /zoeken/ga/ that counts a click for the query (searchlog).
+    click_url: str = ""
 
 
 @dataclass
@@ -363,4 +367,6 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
                 themablad=sheets.get(doc.themablad_id),
             )
         )
+    for hit in [*result.exact, *result.hits]:
+        hit.click_url = f"{reverse('search-follow')}?{urlencode({'q': query, 'naar': hit.url})}"
     return result
