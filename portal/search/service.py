@@ -240,19 +240,24 @@ def _placeholders_after_answers(plan: Plan, matches: list) -> list:
         [m.id for m in window if m.themablad_id in placeholders]
     )
     ordered = list(matches)
-    for doc_id, doc in docs.items():
-        subject = _subject_plan(plan, doc)
+    # Copies of a sheet (and sheets titled alike) share their subject: one search for each.
+    answers_for: dict[tuple[str, ...], list] = {}
+    for doc_id in [m.id for m in window if m.id in docs]:
+        subject = _subject_plan(plan, docs[doc_id])
         if not subject.groups:
             continue
-        found = search_documents(subject, limit=PLACEHOLDER_WINDOW)
-        unknown = {m.themablad_id for m in found if m.kind == Kind.THEMABLAD} - placeholders
-        if unknown:
-            placeholders |= set(
-                Themablad.objects.filter(pk__in=unknown, available=False).values_list(
-                    "pk", flat=True
+        key = tuple(group.word for group in subject.groups)
+        if key not in answers_for:
+            found = search_documents(subject, limit=PLACEHOLDER_WINDOW)
+            unknown = {m.themablad_id for m in found if m.kind == Kind.THEMABLAD} - placeholders
+            if unknown:
+                placeholders |= set(
+                    Themablad.objects.filter(pk__in=unknown, available=False).values_list(
+                        "pk", flat=True
+                    )
                 )
-            )
-        answers = [m for m in found if m.themablad_id not in placeholders]
+            answers_for[key] = [m for m in found if m.themablad_id not in placeholders]
+        answers = answers_for[key]
         index = next(i for i, m in enumerate(ordered) if m.id == doc_id)
         above = {m.url for m in ordered[:index]}
         needed = PASSAGES_BEFORE_PLACEHOLDER - sum(1 for m in answers if m.url in above)
