@@ -23,10 +23,6 @@ MAX_PARTS = 3
 _WORD = re.compile(r"^[a-z]+$")
 
 
-def path() -> Path:
-    return Path(getattr(settings, "SEARCH_LEXICON_PATH", DEFAULT_PATH))
-
-
 @lru_cache(maxsize=4)
 def _load(location: str) -> frozenset[str]:
     try:
@@ -42,7 +38,8 @@ def _load(location: str) -> frozenset[str]:
 
 
 def words() -> frozenset[str]:
-    return _load(str(path()))
+    # Called for every piece of every split: the setting is read, the file only once.
+    return _load(getattr(settings, "SEARCH_LEXICON_PATH", DEFAULT_PATH))
 
 
 def available() -> bool:
