@@ -120,6 +120,8 @@ def test_only_editors_see_the_report(client, db, redacteur, officer, staff_witho
     for user, status in [(staff_without_role, 403), (redacteur, 200), (officer, 200)]:
         client.force_login(user)
         assert client.get(REPORT).status_code == status, user
+        listed = "Zoekvragen zonder antwoord" in client.get("/admin/").content.decode()
+        assert listed == (status == 200), user
 
 
 def test_single_rows_cannot_be_opened_changed_or_deleted(client, db, officer):
