@@ -134,6 +134,35 @@ def test_single_rows_cannot_be_opened_changed_or_deleted(client, db, officer):
     assert SearchLog.objects.filter(pk=row.pk).exists()
 
 
+def test_counts_wait_in_the_process_and_reach_the_report_and_the_database(
+    client, seed, on_day, officer, settings
+):
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
+    searchlog.flush()
+    try:
+        for offset in range(3):
+            search_on(client, on_day, TODAY + timedelta(days=offset), "zeppelinvaart")
+        assert not SearchLog.objects.exists()
+        client.force_login(officer)
+
+        html = client.get(REPORT).content.decode()
+        assert "zeppelinvaart" in html
+        assert SearchLog.objects.count() == 3
+    finally:
+        searchlog.flush()
+
+
+def test_many_waiting_counts_are_written_together(db, on_day, settings):
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
+    searchlog.flush()
+    try:
+        for n in range(searchlog.MAX_PENDING):
+            searchlog.record_search(f"woord{n}", found_nothing=True)
+        assert SearchLog.objects.count() == searchlog.MAX_PENDING
+    finally:
+        searchlog.flush()
+
+
 def test_the_command_deletes_what_is_older_than_90_days(db, on_day):
     kept = SearchLog.objects.create(query="a", day=TODAY - timedelta(days=90), searches=1)
     SearchLog.objects.create(query="b", day=TODAY - timedelta(days=91), searches=1)
