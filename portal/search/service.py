@@ -248,7 +248,13 @@ def _placeholders_after_answers(plan: Plan, matches: list) -> list:
             continue
         key = tuple(group.word for group in subject.groups)
         if key not in answers_for:
-            found = search_documents(subject, limit=PLACEHOLDER_WINDOW)
+            # A lone word: every match has it, so the ranked list is already the answer list.
+            alone = len(plan.groups) == 1 and not (plan.excluded or plan.phrases)
+            found = (
+                matches[:PLACEHOLDER_WINDOW]
+                if alone
+                else search_documents(subject, limit=PLACEHOLDER_WINDOW)
+            )
             unknown = {m.themablad_id for m in found if m.kind == Kind.THEMABLAD} - placeholders
             if unknown:
                 placeholders |= set(
@@ -307,7 +313,10 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
     result.suggestion = plan.corrected_query
     found = search_documents(plan, limit=MAX_MATCHES)
     result.capped = found.capped
-    matches = _placeholders_after_answers(plan, _one_per_url(found))
+    matches = _one_per_url(found)
+    if not result.exact:
+        # Under a direct link (themablad 8, art 76 barp) the list is not the answer to a subject.
+        matches = _placeholders_after_answers(plan, matches)
 
     selected_sheet = max(0, _to_int(themablad, default=0)) if themablad else 0
     kind_labels = dict(Kind.choices)
