@@ -33,10 +33,10 @@ APP_LAYERS = [
 PACKAGE_LEVELS = {
     "portal.search": [
         {"analysis"},
-        {"models"},
+        {"models", "lexicon"},
         {"phrases"},
         {"engine"},
-        {"indexing", "suggestions"},
+        {"indexing", "suggestions", "searchlog"},
         {"service", "signals"},
     ],
     "portal.redactie": [

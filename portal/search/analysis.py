@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import simplemma
 import snowballstemmer
 
 MAX_QUERY_CHARS = 200
@@ -29,6 +30,7 @@ STOP_WORDS = frozenset(
     altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
     andere mag mogen jij jou jouw we wij ons onze doe doet wel even welke waar wanneer waarom
     mijzelf jezelf zich mezelf hoe
+    word ga gaat gaan zit zitten hebt kun kunt wilt zullen zouden
     """.split()  # noqa: SIM905
 )
 
@@ -60,16 +62,47 @@ def _fixpoint(stemmer, word: str) -> str:
     return word
 
 
+def lemma(word: str) -> str:
+    """The dictionary form of a normalised word, from simplemma's Dutch data ("gekregen" →
+    "krijgen", "schreeuwt" → "schreeuwen"); the word itself when it has none.
+
+    Accepted only when it begins like the word (after a "ge-"): the data hold look-alikes
+    such as "vaart" → "ervaren" that would join unrelated words.
+    """
+    if len(word) < 4 or not word.isascii() or not word.isalpha():
+        return word
+    found = normalize(simplemma.lemmatize(word, lang="nl"))
+    if found == word or len(found) < 4 or not found.isalpha():
+        return word
+    bare = word[2:] if word.startswith("ge") else word
+    if found[:2] == word[:2] or found[:1] == bare[:1]:
+        return found
+    return word
+
+
+def _stems(word: str, *, porter_only: bool = False) -> set[str]:
+    stems = {_fixpoint(_PORTER, word)}
+    if not porter_only:
+        stems.add(word if len(word) <= 3 else _fixpoint(_KP, word))
+    # Only the collapsed forms: two stems equal before collapsing are equal after it, so nothing
+    # is lost, and vectors and queries stay small (the per-row cost on PostgreSQL).
+    return {_DOUBLE_VOWEL.sub(r"\1", stem) for stem in stems}
+
+
 @lru_cache(maxsize=50_000)
 def word_terms(word: str) -> frozenset[str]:
     """The index terms for one normalised word."""
     if not word.isascii() or not word.isalpha():
         # Numbers, article numbers like "55a" and words of other scripts are kept as they are.
         return frozenset({word})
-    stems = {word if len(word) <= 3 else _fixpoint(_KP, word), _fixpoint(_PORTER, word)}
-    # Only the collapsed forms: two stems equal before collapsing are equal after it, so nothing
-    # is lost, and vectors and queries stay small (the per-row cost on PostgreSQL).
-    terms = {_DOUBLE_VOWEL.sub(r"\1", stem) for stem in stems}
+    base = lemma(word)
+    # Kraaij-Pohlmann takes every ge- for a participle's (geschenken → "schenk", gezag → "zag");
+    # when the dictionary form keeps the ge- (geschenk, gezag), only Porter's stem is used.
+    noun = word.startswith("ge") and base.startswith("ge")
+    terms = _stems(word, porter_only=noun)
+    # Irregular forms meet their dictionary form: gekregen/krijgen, gereden/rijden.
+    if base != word:
+        terms |= _stems(base, porter_only=noun)
     # Third person singular: "declareert", "meldt" meet "declareer", "meld".
     if len(word) > 4 and (word.endswith("dt") or word.endswith("eert")):
         terms |= word_terms(word[:-1])

@@ -17,7 +17,7 @@ from django.db.models.functions import Length
 
 from themabladen.models import Themablad
 
-from . import analysis, phrases
+from . import analysis, lexicon, phrases
 from .models import SearchDocument, Synonym, VocabularyEntry
 
 MAX_EXPANSIONS = 30
@@ -91,6 +91,15 @@ def _left_of_member(part: str, word: str) -> str | None:
     left, right = word[:index], word[index + len(part) :]
     if (left and len(left) < 3) or (right and len(right) < 3):
         return None
+    if lexicon.available() and (
+        (right and not lexicon.is_word(right)) or (left and not lexicon.is_modifier(left))
+    ):
+        # auto-risaties, supporters-club: only a rest that is a Dutch word makes a compound.
+        return None
+    base = analysis.lemma(word)
+    if base != word and base.startswith(left) and len(base) - len(left) - len(part) < 3:
+        # A form of another word: geldende is gelden (to apply), not a compound of geld.
+        return None
     return left
 
 
@@ -161,13 +170,42 @@ def _expand(group: Group, vocab, compounds, known_words: set[str], synonyms) -> 
         # Only the compound's own forms: a stem without the part (geregeld → "regel") would
         # match texts that have nothing to do with the typed word.
         group.expansions |= {term for term in vocab[entry][0] if part in term}
-    for synonym in synonyms.get(group.word, "").split():
+    alternatives = _synonyms_of(group.word, synonyms)
+    for synonym in alternatives:
         group.expansions |= analysis.word_terms(synonym)
-    return known or bool(found)
+    # An editor's Zoekwoord says what the word means: no guessing at its parts or its spelling.
+    return known or bool(found) or bool(alternatives)
 
 
-def _split_compound(word: str) -> set[str]:
-    """Terms of the two known words a typed compound consists of, if any."""
+def _lookup_words(word: str) -> set[str]:
+    """The Zoekwoorden a typed word may be filed under: itself and its dictionary form
+    ("cadeautjes" → cadeautje)."""
+    return {word, analysis.lemma(word)}
+
+
+def _synonyms_of(word: str, synonyms: dict[str, str]) -> list[str]:
+    found = []
+    for key in sorted(_lookup_words(word)):
+        found.extend(synonyms.get(key, "").split())
+    return found
+
+
+def _split_compound(word: str, synonyms: dict[str, str]) -> set[str]:
+    """Terms of the known words a typed compound consists of, if any: with the Dutch word list
+    its parts ("netwerkborrel" → netwerk, borrel) that are in the content or are Zoekwoorden,
+    without it two words of the content."""
+    parts = lexicon.split(word)
+    if parts:
+        forms = {form for part in parts for form in lexicon.head_forms(part)}
+        known = set(VocabularyEntry.objects.filter(word__in=forms).values_list("word", flat=True))
+        terms = set()
+        for part in parts:
+            for form in lexicon.head_forms(part):
+                if form in known:
+                    terms |= analysis.word_terms(form)
+                for synonym in _synonyms_of(form, synonyms):
+                    terms |= analysis.word_terms(synonym)
+        return terms
     pieces = set()
     for cut in range(4, len(word) - 3):
         left, right = word[:cut], word[cut:]
@@ -242,11 +280,12 @@ def build_plan(query: str) -> Plan:
     if not plan.groups:
         return plan
     vocab = _vocabulary_for(plan.groups)
-    synonyms = dict(
-        Synonym.objects.filter(word__in=[group.word for group in plan.groups]).values_list(
-            "word", "alternatives"
-        )
-    )
+    # One look-up for every word a group may be filed under, its parts included.
+    keys = set()
+    for group in plan.groups:
+        keys |= _lookup_words(group.word)
+        keys |= {form for part in lexicon.split(group.word) for form in lexicon.head_forms(part)}
+    synonyms = dict(Synonym.objects.filter(word__in=keys).values_list("word", "alternatives"))
     compounds = {group.word: _compound_entries(group, vocab) for group in plan.groups}
     modifiers = _short_modifiers(compounds.values())
     known_words = set(
@@ -259,7 +298,7 @@ def build_plan(query: str) -> Plan:
             continue
         if not group.word.isalpha() or len(group.word) < 4:
             continue
-        parts = _split_compound(group.word)
+        parts = _split_compound(group.word, synonyms)
         if parts:
             group.expansions |= parts
             continue

@@ -1,6 +1,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from themabladen.models import Themablad
 
@@ -129,3 +130,38 @@ class Synonym(models.Model):
         words = self.alternatives.split()
         known = set(VocabularyEntry.objects.filter(word__in=words).values_list("word", flat=True))
         return [word for word in words if word not in known]
+
+
+class SearchLogQuerySet(models.QuerySet):
+    def before(self, day):
+        return self.filter(day__lt=day)
+
+    def unanswered(self):
+        """Days on which a query found nothing, or found something nobody opened."""
+        return self.filter(Q(empty__gt=0) | Q(clicks=0))
+
+
+class SearchLog(models.Model):
+    """One normalised query on one day, for editors to see what employees search in vain.
+
+    Deliberately nothing else: no user, IP address, session or time of day, so no row can be
+    traced to a person (README "Zoeken", and the page Toegankelijkheid en privacy).
+    """
+
+    query = models.CharField("zoekvraag", max_length=200)
+    day = models.DateField("dag", db_index=True)
+    searches = models.PositiveIntegerField("keer gezocht", default=0)
+    empty = models.PositiveIntegerField("keer niets gevonden", default=0)
+    clicks = models.PositiveIntegerField("keer een resultaat geopend", default=0)
+
+    objects = SearchLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "zoekvraag zonder antwoord"
+        verbose_name_plural = "zoekvragen zonder antwoord"
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="search_log_one_row_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.query} ({self.day})"

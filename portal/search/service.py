@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from casuistiek.ecli import find_ecli
@@ -11,7 +13,7 @@ from casuistiek.models import Uitspraak
 from themabladen.models import Article, Law, Themablad
 
 from . import analysis
-from .engine import Plan, build_plan, search_documents
+from .engine import Group, Plan, build_plan, search_documents
 from .models import Kind, SearchDocument
 
 PER_PAGE = 10
@@ -19,6 +21,10 @@ PER_PAGE = 10
 MAX_MATCHES = 1000
 MAX_SHEET_FACETS = 12
 SNIPPET_WORDS = 36
+# A sheet whose text is not available yet comes after this many passages that answer the
+# question from other sheets, when it ranks among the first PLACEHOLDER_WINDOW hits.
+PASSAGES_BEFORE_PLACEHOLDER = 2
+PLACEHOLDER_WINDOW = 30
 TITLE_WORDS = 14
 
 # Ways people write a law that its name and abbreviation do not cover.
@@ -51,6 +57,8 @@ class Hit:
     snippet: SafeString = mark_safe("")
     themablad: Themablad | None = None
     exact: bool = False
+    # The link through /zoeken/ga/ that counts a click for the query (searchlog).
+    click_url: str = ""
 
 
 @dataclass
@@ -201,6 +209,75 @@ def _one_per_url(matches) -> list:
     return unique
 
 
+def _subject_plan(plan: Plan, doc: SearchDocument) -> Plan:
+    """The words of the query a sheet's own document answers, each required."""
+    terms = set(f"{doc.terms_a} {doc.terms_b} {doc.terms_c}".split())
+    return Plan(
+        groups=[
+            Group(word=g.word, terms=g.terms, expansions=g.expansions, required=True)
+            for g in plan.groups
+            if terms & set(g.alternatives)
+        ]
+    )
+
+
+def _placeholders_after_answers(plan: Plan, matches: list) -> list:
+    """A sheet whose text is not available yet ("Aannemen van geschenken") has only its title to
+    match, so it would come first for its subject while it answers nothing. It goes right after
+    the best passages of other sheets that match the same words of the query (pulled up from
+    further down when needed), so the first hits answer and the sheet still shows whom to ask."""
+    window = [m for m in matches[:PLACEHOLDER_WINDOW] if m.kind == Kind.THEMABLAD]
+    if not window:
+        return matches
+    placeholders = set(
+        Themablad.objects.filter(
+            pk__in={m.themablad_id for m in window}, available=False
+        ).values_list("pk", flat=True)
+    )
+    if not placeholders:
+        return matches
+    docs = SearchDocument.objects.only("terms_a", "terms_b", "terms_c").in_bulk(
+        [m.id for m in window if m.themablad_id in placeholders]
+    )
+    ordered = list(matches)
+    # Copies of a sheet (and sheets titled alike) share their subject: one search for each.
+    answers_for: dict[tuple[str, ...], list] = {}
+    for doc_id in [m.id for m in window if m.id in docs]:
+        subject = _subject_plan(plan, docs[doc_id])
+        if not subject.groups:
+            continue
+        key = tuple(group.word for group in subject.groups)
+        if key not in answers_for:
+            # A lone word: every match has it, so the ranked list is already the answer list.
+            alone = len(plan.groups) == 1 and not (plan.excluded or plan.phrases)
+            found = (
+                matches[:PLACEHOLDER_WINDOW]
+                if alone
+                else search_documents(subject, limit=PLACEHOLDER_WINDOW)
+            )
+            unknown = {m.themablad_id for m in found if m.kind == Kind.THEMABLAD} - placeholders
+            if unknown:
+                placeholders |= set(
+                    Themablad.objects.filter(pk__in=unknown, available=False).values_list(
+                        "pk", flat=True
+                    )
+                )
+            answers_for[key] = [m for m in found if m.themablad_id not in placeholders]
+        answers = answers_for[key]
+        index = next(i for i, m in enumerate(ordered) if m.id == doc_id)
+        above = {m.url for m in ordered[:index]}
+        needed = PASSAGES_BEFORE_PLACEHOLDER - sum(1 for m in answers if m.url in above)
+        pulled = [m for m in answers if m.url not in above][: max(0, needed)]
+        pulled_ids = {m.id for m in pulled}
+        ordered = (
+            ordered[:index]
+            + pulled
+            + [ordered[index]]
+            + [m for m in ordered[index + 1 :] if m.id not in pulled_ids]
+        )
+    return _one_per_url(ordered)
+
+
 def _to_int(value, default=1) -> int:
     try:
         return int(str(value).strip()[:6])
@@ -237,6 +314,9 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
     found = search_documents(plan, limit=MAX_MATCHES)
     result.capped = found.capped
     matches = _one_per_url(found)
+    if not result.exact:
+        # Under a direct link (themablad 8, art 76 barp) the list is not the answer to a subject.
+        matches = _placeholders_after_answers(plan, matches)
 
     selected_sheet = max(0, _to_int(themablad, default=0)) if themablad else 0
     kind_labels = dict(Kind.choices)
@@ -301,4 +381,6 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
                 themablad=sheets.get(doc.themablad_id),
             )
         )
+    for hit in [*result.exact, *result.hits]:
+        hit.click_url = f"{reverse('search-follow')}?{urlencode({'q': query, 'naar': hit.url})}"
     return result

@@ -9,3 +9,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Search log counts are written at once, not batched per process (portal/search/searchlog.py):
+# nothing from one test waits in memory for another.
+SEARCH_LOG_FLUSH_SECONDS = 0

@@ -352,9 +352,14 @@ def test_unknown_filters_are_ignored(client, seed, params):
 def test_the_results_page_needs_a_bounded_number_of_queries(
     client, seed, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    # The first search of a query on a day adds its row to the search log and clears expired
+    # rows (+5: update, savepoint, insert, release, delete); later ones update it (+1). A sheet
+    # among the first hits costs one look-up of sheets without text (+1).
+    with django_assert_max_num_queries(18):
         client.get("/zoeken/", {"q": "informatie delen met collega politiesystemen"})
     with django_assert_max_num_queries(14):
+        client.get("/zoeken/", {"q": "informatie delen met collega politiesystemen"})
+    with django_assert_max_num_queries(20):
         client.get("/zoeken/", {"q": "art 76 barp"})
 
 
