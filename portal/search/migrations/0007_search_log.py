@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0005_vocabulary_spelling'),
+        ('search', '0006_kind_praktijk'),
     ]
 
     operations = [
