@@ -353,7 +353,7 @@ def run_search(raw_query: str, *, kind: str = "", themablad: str = "", page="1")
         result.page = result.pages
     page_matches = shown[(result.page - 1) * PER_PAGE : result.page * PER_PAGE]
     sheet_ids = {sheet_id for sheet_id, _ in sheet_counts} | {m.themablad_id for m in page_matches}
-    sheets = Themablad.objects.only("pk", "title", "number", "slug").in_bulk(sheet_ids)
+    sheets = Themablad.objects.only("pk", "title", "number", "slug", "kind").in_bulk(sheet_ids)
     result.themabladen = [
         Facet(str(sheet_id), sheets[sheet_id].title, count, sheet_id == selected_sheet)
         for sheet_id, count in sheet_counts
