@@ -154,3 +154,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_ENABLE_ADMIN = False  # portal/admin.py shows the locks in Dutch, with an unlock action
 AXES_VERBOSE = False
+
+# --- Hardening and observability (issue 10: serving, hardening, failure and recovery) ---------
+# First of all: the request id, so every log event of a request carries it; then the client's
+# address from X-Forwarded-For (only with DJANGO_TRUST_X_FORWARDED_FOR, see production.py).
+# Requests holding a NUL character are answered 400 right after the static files, before the
+# session middleware could look their cookie up in the database.
+MIDDLEWARE = [
+    "portal.middleware.RequestIdMiddleware",
+    "portal.middleware.ForwardedForMiddleware",
+    *MIDDLEWARE,
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "portal.middleware.MalformedRequestMiddleware",
+)
+TRUSTED_PROXY_COUNT = 0
