@@ -160,10 +160,13 @@ AXES_VERBOSE = False
 # address from X-Forwarded-For (only with DJANGO_TRUST_X_FORWARDED_FOR, see production.py).
 # Requests holding a NUL character are answered 400 right after the static files, before the
 # session middleware could look their cookie up in the database.
+# The security headers (CSP, Permissions-Policy) move to the outside, so the 400 answered below
+# and the static files carry them too.
 MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
     "portal.middleware.ForwardedForMiddleware",
-    *MIDDLEWARE,
+    *(name for name in MIDDLEWARE if name != "portal.security.ContentSecurityPolicyMiddleware"),
 ]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
