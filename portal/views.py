@@ -1,6 +1,7 @@
 import sys
 from datetime import date, datetime, time
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -83,6 +84,7 @@ def database_unavailable():
     )
 
 
+@login_not_required  # also with PORTAL_REQUIRE_LOGIN=1: the load balancer has no account
 @never_cache
 @require_safe
 def health(request):

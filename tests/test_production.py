@@ -372,3 +372,9 @@ def test_restoring_a_backup_into_an_empty_database_gives_the_same_pages_versions
     assert len(after["versions"]) >= 1 and after["trainings"][0][2] == "Teamdag"
     restored = User.objects.get(username=redacteur.username)
     assert restored.check_password("geheim-wachtwoord") and restored.groups.exists()
+
+
+def test_health_needs_no_account_when_every_page_asks_for_one(client, db):
+    with override_settings(PORTAL_REQUIRE_LOGIN=True):
+        assert client.get("/").status_code == 302
+        assert client.get("/gezond/").status_code == 200
