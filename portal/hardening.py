@@ -1,7 +1,8 @@
-"""Two gaps in Django where a crafted value reaches the database instead of a form error.
+"""Gaps in Django (and django-axes) where a crafted value reaches the database instead of a
+form error.
 
-Both are closed once here (PortalConfig.ready), for every form, filter and admin page, instead of
-in each admin class; tests/test_malformed_requests.py posts bad values to every form to hold it.
+They are closed once here (PortalConfig.ready, settings), for every form, filter and admin page,
+instead of in each admin class; tests/test_malformed_requests.py posts bad values to every form.
 
 - An `__in` lookup on an integer column with a number beyond the column's range: SQLite's driver
   raises OverflowError (PostgreSQL compares it fine). Django already drops such numbers for
@@ -11,6 +12,7 @@ in each admin class; tests/test_malformed_requests.py posts bad values to every 
   submitted value as an id before anything validated it: `placements-0-dilemma=abc` ended in a
   ValueError (500). A value the target field cannot hold is no choice; it is left out, and the
   form shows its own error for the field.
+- django-axes stores the user name of a failed sign-in as typed (see axes_username).
 """
 
 from functools import wraps
@@ -59,3 +61,14 @@ def install() -> None:
     IntegerField.register_lookup(IntegerFieldIn)
     if not getattr(AutocompleteMixin.optgroups, "__wrapped__", None):
         AutocompleteMixin.optgroups = _only_values_the_target_can_hold(AutocompleteMixin.optgroups)
+
+
+def axes_username(request, credentials=None):
+    """django-axes' own way to find the user name of a sign-in (AXES_USERNAME_CALLABLE), cut to
+    the 255 characters its tables hold: a longer name typed on a login page was a 500 on
+    PostgreSQL (the login form's 150-character limit is not checked before authenticating)."""
+    from django.conf import settings
+
+    source = credentials or getattr(request, "data", request.POST)
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD)
+    return username[:255] if isinstance(username, str) else username

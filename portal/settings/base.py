@@ -173,3 +173,5 @@ MIDDLEWARE.insert(
     "portal.middleware.MalformedRequestMiddleware",
 )
 TRUSTED_PROXY_COUNT = 0
+# A user name longer than django-axes' column was a 500 on PostgreSQL (portal/hardening.py).
+AXES_USERNAME_CALLABLE = "portal.hardening.axes_username"
