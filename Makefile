@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The Nu Html Checker for the tests (tests/nu.py): the jar from npm's vnu-jar, run with Java.
 VNU_VERSION := 26.9.27
 
-.PHONY: run test test-postgres lint format install migrate content benchmark-search benchmark-pdf clean
+.PHONY: run serve backup restore soak test test-postgres lint format install migrate content benchmark-search benchmark-pdf clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,35 @@ content: migrate
 
 run: content
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production server (gunicorn, portal/gunicorn_conf.py) with the production settings. Without
+# any environment it serves a local try-out on http://127.0.0.1:$(PORT): SQLite, a secret key
+# generated once into .venv/secret-key, plain HTTP. Production sets its own (README: In productie).
+SERVE_SECRET_KEY_FILE := $(VENV)/secret-key
+SERVE_ENV = DJANGO_SECRET_KEY_FILE="$${DJANGO_SECRET_KEY_FILE:-$(SERVE_SECRET_KEY_FILE)}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SSL_REDIRECT="$${DJANGO_SSL_REDIRECT:-0}" \
+	DJANGO_INSECURE_COOKIES="$${DJANGO_INSECURE_COOKIES:-1}" \
+	PORT=$(PORT)
+serve: content
+	@test -s $(SERVE_SECRET_KEY_FILE) || (umask 077 && $(BIN)/python -c \
+		"import secrets; print(secrets.token_urlsafe(50))" > $(SERVE_SECRET_KEY_FILE))
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0 --settings=portal.settings.production
+	$(SERVE_ENV) exec $(BIN)/gunicorn -c portal/gunicorn_conf.py
+
+# Backup and restore of all content, versions, trainings and accounts (README: In productie).
+backup: install
+	$(BIN)/python manage.py backup $(or $(FILE),backup-$$(date +%Y%m%d-%H%M%S).json.gz)
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backup-....json.gz"; exit 2; }
+	$(BIN)/python manage.py restore $(FILE)
+
+# Loopback soak against a running `make serve` (not part of the tests; figures in README.md).
+SOAK_SECONDS ?= 600
+SOAK_CONNECTIONS ?= 50
+soak: install
+	$(BIN)/python manage.py soak --url http://127.0.0.1:$(PORT) \
+		--seconds $(SOAK_SECONDS) --connections $(SOAK_CONNECTIONS)
 
 # The whole suite on the embedded database (SQLite), or on PostgreSQL when DATABASE_URL is set.
 test: install $(VNU_JAR)

@@ -43,6 +43,12 @@ class PortalTagAdmin(TagAdmin):
         return super().message_user(request, message, *args, **kwargs)
 
     def merge_tags_view(self, request):
+        # taggit looks the tags chosen on the list up by id without checking them: a POST here
+        # without choosing (or with a tampered session) would end in a 500.
+        chosen = request.session.get("selected_tag_ids", "").split(",")
+        if not all(tag_id.isdigit() for tag_id in chosen):
+            self.message_user(request, "Kies eerst de trefwoorden die u wilt samenvoegen.", "error")
+            return redirect("admin:taggit_tag_changelist")
         if request.method == "POST":
             try:
                 clean_tag_names([request.POST.get("new_tag_name", "")])

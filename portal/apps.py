@@ -18,3 +18,7 @@ class PortalConfig(AppConfig):
         # taggit names its app "Taggit" (a heading on the admin start page and in breadcrumbs);
         # the app label stays "taggit", so URLs and migrations are untouched.
         apps.get_app_config("taggit").verbose_name = "Trefwoorden"
+        # Crafted values end in form errors, not 500s (portal/hardening.py).
+        from . import hardening
+
+        hardening.install()

@@ -9,6 +9,7 @@ from .signin import when_oidc_enabled
 urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("gezond/", views.health, name="health"),
     path("themabladen/", include("themabladen.urls")),
     path("integriteit-in-de-praktijk/", include("themabladen.urls_praktijk")),
     path("regelgeving/", include("themabladen.urls_regelgeving")),
@@ -46,5 +47,6 @@ admin.site.site_header = "Integriteitsportaal – redactie"
 admin.site.site_title = "Integriteitsportaal"
 admin.site.index_title = "Inhoud beheren"
 
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -1,11 +1,17 @@
+import sys
 from datetime import date, datetime, time
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from dilemmas.models import Dilemma
@@ -51,8 +57,50 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+# How long a client (or the proxy) should wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 30
+
+
+def bad_request(request, exception):
+    return HttpResponse(loader.render_to_string("400.html"), status=400)
+
+
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request (no context processors, no session, no database): the error
+    # may be that the database is gone. The traceback is logged (django.request), never shown.
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable()
+    return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def database_unavailable():
+    """503 while the database cannot be reached. Each request tries it again (Django opens a new
+    connection after a failed one), so the portal recovers by itself when it is back."""
+    return HttpResponse(
+        loader.render_to_string("503.html"),
+        status=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+@login_not_required  # also with PORTAL_REQUIRE_LOGIN=1: the load balancer has no account
+@never_cache
+@require_safe
+def health(request):
+    """For the load balancer: 200 only when the database answers a query."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse(
+            "database onbereikbaar\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
 CHANGES_PER_PAGE = 50

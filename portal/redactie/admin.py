@@ -65,7 +65,7 @@ class RevisionAdmin(admin.ModelAdmin):
             ),
             path(
                 "themablad/<int:sheet_pk>/geschiedenis/",
-                wrap(self.history_view),
+                wrap(self.sheet_history_view),
                 name="redactie_history",
             ),
             *super().get_urls(),
@@ -224,7 +224,7 @@ class RevisionAdmin(admin.ModelAdmin):
 
     # -- history, comparison, restore, archive ------------------------------------------------
 
-    def history_view(self, request, sheet_pk):
+    def sheet_history_view(self, request, sheet_pk):
         self._require_view(request)
         sheet = get_object_or_404(Themablad, pk=sheet_pk)
         if request.method == "POST":

@@ -154,3 +154,24 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_ENABLE_ADMIN = False  # portal/admin.py shows the locks in Dutch, with an unlock action
 AXES_VERBOSE = False
+
+# --- Hardening and observability (issue 10: serving, hardening, failure and recovery) ---------
+# First of all: the request id, so every log event of a request carries it; then the client's
+# address from X-Forwarded-For (only with DJANGO_TRUST_X_FORWARDED_FOR, see production.py).
+# Requests holding a NUL character are answered 400 right after the static files, before the
+# session middleware could look their cookie up in the database.
+# The security headers (CSP, Permissions-Policy) move to the outside, so the 400 answered below
+# and the static files carry them too.
+MIDDLEWARE = [
+    "portal.middleware.RequestIdMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.middleware.ForwardedForMiddleware",
+    *(name for name in MIDDLEWARE if name != "portal.security.ContentSecurityPolicyMiddleware"),
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "portal.middleware.MalformedRequestMiddleware",
+)
+TRUSTED_PROXY_COUNT = 0
+# A user name longer than django-axes' column was a 500 on PostgreSQL (portal/hardening.py).
+AXES_USERNAME_CALLABLE = "portal.hardening.axes_username"
