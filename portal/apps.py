@@ -18,3 +18,24 @@ class PortalConfig(AppConfig):
         # taggit names its app "Taggit" (a heading on the admin start page and in breadcrumbs);
         # the app label stays "taggit", so URLs and migrations are untouched.
         apps.get_app_config("taggit").verbose_name = "Trefwoorden"
+        from .caching import connect_content_models
+
+        connect_content_models(public_content_models())
+
+
+# What employees' pages show: every model of these apps, but for the trainers' own sessions...
+PUBLIC_APPS = ("themabladen", "dilemmas", "casuistiek", "taggit")
+PRIVATE_MODELS = {"dilemmas.training", "dilemmas.trainingitem"}
+# ...and of the others the search words (search results) and the stewardship (the sheet page's
+# "laatst herzien"). Pending revisions, versions and the audit log show on no public page.
+EXTRA_MODELS = ("search.synonym", "redactie.stewardship")
+
+
+def public_content_models():
+    models = [
+        model
+        for label in PUBLIC_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.label_lower not in PRIVATE_MODELS
+    ]
+    return models + [apps.get_model(label) for label in EXTRA_MODELS]
