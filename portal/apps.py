@@ -20,7 +20,10 @@ class PortalConfig(AppConfig):
         apps.get_app_config("taggit").verbose_name = "Trefwoorden"
         from .caching import connect_content_models
 
-        connect_content_models(public_content_models())
+        connect_content_models(
+            public_content_models(),
+            shown_fields={apps.get_model(label): fields for label, fields in SHOWN_FIELDS.items()},
+        )
 
 
 # What employees' pages show: every model of these apps, but for the trainers' own sessions...
@@ -29,6 +32,8 @@ PRIVATE_MODELS = {"dilemmas.training", "dilemmas.trainingitem"}
 # ...and of the others the search words (search results) and the stewardship (the sheet page's
 # "laatst herzien"). Pending revisions, versions and the audit log show on no public page.
 EXTRA_MODELS = ("search.synonym", "redactie.stewardship")
+# Saving only the stewardship's edit counter (every draft does) changes no page.
+SHOWN_FIELDS = {"redactie.stewardship": {"last_reviewed"}}
 
 
 def public_content_models():

@@ -121,19 +121,28 @@ def content_changed(using=DEFAULT_DB_ALIAS) -> None:
         transaction.on_commit(bump, using=using)
 
 
-def _on_write(sender, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
-    # raw: a fixture being loaded (loaddata); the loader bumps once when it is done.
-    if not raw:
+def connect_content_models(models, *, shown_fields=None) -> None:
+    """Bump the generation on every save, delete and many-to-many change of these models.
+
+    shown_fields: for a model of which pages show only some fields, those; a save that names
+    its update_fields and touches none of them changes no page (a sheet's edit counter).
+    """
+    watched = frozenset(models)
+    shown_fields = shown_fields or {}
+
+    def on_write(sender, raw=False, using=DEFAULT_DB_ALIAS, update_fields=None, **kwargs):
+        # raw: rows loaded by loaddata, outside the portal's own writes.
+        if raw:
+            return
+        shown = shown_fields.get(sender)
+        if shown and update_fields is not None and not shown & set(update_fields):
+            return
         content_changed(using)
 
-
-def connect_content_models(models) -> None:
-    """Bump the generation on every save, delete and many-to-many change of these models."""
-    watched = frozenset(models)
     for model in watched:
         uid = f"page-cache-{model._meta.label_lower}"
-        post_save.connect(_on_write, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_on_write, sender=model, dispatch_uid=f"{uid}-delete")
+        post_save.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+        post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
     def on_m2m(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
         if action.startswith("post_") and (sender in watched or type(instance) in watched):
