@@ -236,8 +236,10 @@ def _if_none_match(request) -> set[str]:
 class PageCacheMiddleware:
     """Serves the public pages from the cache, and marks every other answer private.
 
-    Placed after WhiteNoise and before the session middleware: a hit costs two cache reads and
-    no session, CSRF, user or template work.
+    Placed first: a hit costs two cache reads and no other middleware, session, CSRF, user or
+    template work, and the stored page carries every header the others set. What the security
+    middleware decides before a view (the redirect to https) is never a 200, so never stored:
+    a plain-http request finds no entry under its own scheme.
     """
 
     def __init__(self, get_response):

@@ -34,9 +34,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a stored page carries every header the others set (portal/caching.py).
+    "portal.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
