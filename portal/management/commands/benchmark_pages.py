@@ -43,6 +43,25 @@ def bare_app(environ, start_response):
 _BODY = Path(os.environ["BENCH_BODY"]).read_bytes() if os.environ.get("BENCH_BODY") else b""
 
 
+def _cpu_seconds(master: int) -> float:
+    """CPU time (user + system) of a gunicorn master and its workers so far, from /proc.
+
+    On a machine shared with other work req/s say how much CPU the server got; CPU per request
+    says what a request costs, whatever else runs."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if master in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _free_port(start: int) -> int:
     for port in range(start, start + 100):
         with socket.socket() as probe:
@@ -74,7 +93,8 @@ def _wrk(port, path, *, seconds, threads, connections):
         value, unit = re.search(rf"\s{percent}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return rate, latency(50), latency(99)
+    count = int(re.search(r"(\d+) requests in", out)[1])
+    return rate, latency(50), latency(99), count
 
 
 def _python_load(port, path, *, seconds, threads, connections):
@@ -109,7 +129,7 @@ def _python_load(port, path, *, seconds, threads, connections):
         raise CommandError(f"Foutantwoorden: {errors[:5]}")
     ordered = sorted(latencies)
     p = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000  # noqa: E731
-    return len(ordered) / (time.monotonic() - began), p(0.50), p(0.99)
+    return len(ordered) / (time.monotonic() - began), p(0.50), p(0.99), len(ordered)
 
 
 class Command(BaseCommand):
@@ -142,7 +162,7 @@ class Command(BaseCommand):
             "DATABASE_URL": database_url,
         }
         handle, body_path = tempfile.mkstemp(suffix=".html")
-        servers, processes = {}, []
+        servers, masters, processes = {}, {}, []
         try:
             specs = [
                 ("warm", "portal.wsgi:application", {"PAGE_CACHE": "1"}),
@@ -158,6 +178,7 @@ class Command(BaseCommand):
                 processes.append(self._start(app, next_port, workers, {**env, **extra}))
                 self._wait(next_port, processes[-1])
                 servers[name] = next_port
+                masters[name] = processes[-1].pid
                 next_port += 1
             pages = {name: _get(p, path) for name, p in servers.items()}
             if not pages["warm"] == pages["cold"] == pages["bare"]:
@@ -174,15 +195,16 @@ class Command(BaseCommand):
             for round_number in range(rounds):
                 for name in order[round_number % 3 :] + order[: round_number % 3]:
                     _get(servers[name], path)
-                    results[name].append(
-                        load(
-                            servers[name],
-                            path,
-                            seconds=seconds,
-                            threads=threads,
-                            connections=connections,
-                        )
+                    before = _cpu_seconds(masters[name])
+                    rate, p50, p99, count = load(
+                        servers[name],
+                        path,
+                        seconds=seconds,
+                        threads=threads,
+                        connections=connections,
                     )
+                    cpu_ms = (_cpu_seconds(masters[name]) - before) * 1000 / max(count, 1)
+                    results[name].append((rate, p50, p99, cpu_ms))
             self._report(results)
         finally:
             for process in processes:
@@ -210,16 +232,26 @@ class Command(BaseCommand):
 
     def _report(self, results):
         median = {
-            name: tuple(statistics.median(run[i] for run in runs) for i in range(3))
+            name: tuple(statistics.median(run[i] for run in runs) for i in range(4))
             for name, runs in results.items()
         }
-        self.stdout.write(f"{'':6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}   (mediaan van rondes)")
-        for name, (rate, p50, p99) in median.items():
+        self.stdout.write(
+            f"{'':6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11}"
+            "   (mediaan van de rondes)"
+        )
+        for name, (rate, p50, p99, cpu) in median.items():
             rounds = " ".join(f"{run[0]:.0f}" for run in results[name])
-            self.stdout.write(f"{name:6} {rate:9.0f} {p50:8.2f} {p99:8.2f}   rondes: {rounds}")
+            self.stdout.write(
+                f"{name:6} {rate:9.0f} {p50:8.2f} {p99:8.2f} {cpu:11.3f}   rondes: {rounds}"
+            )
         warm, cold, bare = (median[name][0] for name in ("warm", "cold", "bare"))
         self.stdout.write(
             f"warm / kaal: {warm / bare:.0%} (doel ≥ 50 %) · koud / kaal: {cold / bare:.0%} · "
             f"koud / vandaag ({TODAY_COLD} req/s): {cold / TODAY_COLD:.1f}× (doel ≥ 5×) · "
             f"load average na afloop {os.getloadavg()[0]:.2f}"
+        )
+        cpu = {name: median[name][3] for name in median}
+        self.stdout.write(
+            f"CPU per verzoek: warm {cpu['warm'] / cpu['bare']:.1f}× kaal, "
+            f"koud {cpu['cold'] / cpu['warm']:.0f}× warm"
         )
