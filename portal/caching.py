@@ -19,12 +19,14 @@ share links, trainers' pages, the login page and the admin answer `private, no-s
 
 import hashlib
 import logging
+import os
 import secrets
 from functools import cache as memoize
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
@@ -77,6 +79,12 @@ def _page_cache():
 
 def generation() -> str:
     cache = _generation_cache()
+    if isinstance(cache, FileBasedCache):
+        return _file_generation(cache)
+    return _cached_generation(cache)
+
+
+def _cached_generation(cache) -> str:
     token = cache.get(GENERATION_KEY)
     if token is None:
         # First use, or the token was evicted: any new token will do, pages stored under an
@@ -84,6 +92,32 @@ def generation() -> str:
         cache.add(GENERATION_KEY, secrets.token_hex(8), None)
         token = cache.get(GENERATION_KEY)
     return token
+
+
+_file_tokens: dict[str, tuple[tuple, str]] = {}
+
+
+def _file_generation(cache) -> str:
+    # Every request asks; reading and unpickling the file is most of a page hit. The file cache
+    # writes a new file (os.replace) for every new token, so while the file's inode and
+    # modification time are those seen with a token, that token is still the current one.
+    path = _generation_file(cache)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return _cached_generation(cache)
+    seen = (info.st_ino, info.st_mtime_ns, info.st_size)
+    known = _file_tokens.get(path)
+    if known is not None and known[0] == seen:
+        return known[1]
+    token = _cached_generation(cache)
+    _file_tokens[path] = (seen, token)
+    return token
+
+
+@memoize
+def _generation_file(cache) -> str:
+    return cache._key_to_file(GENERATION_KEY)
 
 
 def bump() -> None:
@@ -174,8 +208,10 @@ def release() -> str:
 
 
 def page_key(request) -> str:
-    # Scheme and host are part of what a page shows (the PDF's links, absolute addresses).
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # Scheme and host are part of what a page shows (the PDF's links, absolute addresses); the
+    # host is validated (a host not in ALLOWED_HOSTS is a 400, never a key).
+    query = request.META.get("QUERY_STRING", "")
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return f"page:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 

@@ -1,6 +1,7 @@
 """The page cache (portal/caching.py): what it shares, with whom, and that it is never stale."""
 
 import itertools
+import os
 
 import pytest
 from django.db import transaction
@@ -428,3 +429,25 @@ def test_random_publishing_never_serves_a_stale_page(db):
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),
     )
+
+
+def test_without_redis_the_workers_of_one_machine_share_the_generation(settings):
+    # Local memory holds each worker's own pages; the generation is a file they all read, so a
+    # publish in one worker (here: another process) makes the pages of every worker stale.
+    if settings.CACHES["generation"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("CACHE_URL is set: the generation is in Redis")
+    import subprocess
+    import sys
+
+    before = caching.generation()
+    assert caching.generation() == before
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from portal import caching; caching.bump()",
+        ],
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+    )
+    assert caching.generation() != before
