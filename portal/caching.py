@@ -27,6 +27,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
@@ -269,8 +271,27 @@ def _if_none_match(request) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
+def _shared(request) -> bool:
+    """Whether this request may be answered from, and stored in, the shared cache."""
+    return (
+        request.method == "GET"
+        and _enabled()
+        and _is_anonymous(request)
+        and not in_application_transaction()
+    )
+
+
+def _lookup(request):
+    """(token, stored entry or None) for a shared request; raises when the cache is down and
+    DisallowedHost for a host the portal does not answer to."""
+    key = page_key(request)
+    token = generation()
+    entry = _page_cache().get(key)
+    return key, token, (entry if entry is not None and entry[0] == token else None)
+
+
 class PageCacheMiddleware:
-    """Serves the public pages from the cache, and marks every other answer private.
+    """Serves the public pages from the cache, stores them, and marks every other answer private.
 
     Placed first: a hit costs two cache reads and no other middleware, session, CSRF, user or
     template work, and the stored page carries every header the others set. What the security
@@ -282,21 +303,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (
-            request.method == "GET"
-            and _enabled()
-            and _is_anonymous(request)
-            and not in_application_transaction()
-        ):
+        if not _shared(request):
             return self._private(self.get_response(request))
-        key = page_key(request)
         try:
-            token = generation()
-            entry = _page_cache().get(key)
+            key, token, entry = _lookup(request)
+        except DisallowedHost:
+            raise
         except Exception:
             logger.exception("Paginacache niet bereikbaar")
             return self._private(self.get_response(request))
-        if entry is not None and entry[0] == token:
+        if entry is not None:
             return _from_entry(request, entry)
         response = self.get_response(request)
         if not _storable(request, response):
@@ -319,3 +335,31 @@ class PageCacheMiddleware:
         if not response.has_header("Cache-Control"):
             response["Cache-Control"] = PRIVATE
         return response
+
+
+def serve_stored_pages(application):
+    """WSGI in front of Django: a stored page is answered before Django handles the request.
+
+    The same lookup as PageCacheMiddleware (which stores the pages), without Django's request
+    handling, signals and response objects: a hit then costs little more than the bare server.
+    Anything else, and any doubt (a cache error, a host not allowed), goes to Django.
+    """
+
+    def serve(environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET":
+            try:
+                request = WSGIRequest(environ)
+                entry = _lookup(request)[2] if _shared(request) else None
+            except Exception:
+                entry = None
+            if entry is not None:
+                _token, headers, body, etag = entry
+                if etag in _if_none_match(request):
+                    names = ("etag", "cache-control", "vary")
+                    start_response("304 Not Modified", [headers[n] for n in names if n in headers])
+                    return [b""]
+                start_response("200 OK", [*headers.values(), ("Content-Length", str(len(body)))])
+                return [body]
+        return application(environ, start_response)
+
+    return serve

@@ -451,3 +451,41 @@ def test_without_redis_the_workers_of_one_machine_share_the_generation(settings)
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
     )
     assert caching.generation() != before
+
+
+def test_a_stored_page_is_answered_before_django_handles_the_request(client, seed):
+    from django.test import RequestFactory
+
+    from portal.caching import serve_stored_pages
+
+    asked = []
+
+    def django_app(environ, start_response):
+        asked.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"django"]
+
+    def call(**extra):
+        environ = RequestFactory()._base_environ(PATH_INFO=SHEET, **extra)
+        answer = {}
+        body = b"".join(
+            serve_stored_pages(django_app)(
+                environ, lambda status, headers: answer.update(status=status, headers=headers)
+            )
+        )
+        return answer["status"], dict(answer["headers"]), body
+
+    stored = client.get(SHEET)
+    status, headers, body = call()
+    assert (status, body, asked) == ("200 OK", stored.content, [])
+    assert headers["ETag"] == stored["ETag"] and "public" in headers["Cache-Control"]
+    assert headers["Content-Length"] == str(len(stored.content))
+    assert headers["Content-Security-Policy"]
+    status, headers, body = call(HTTP_IF_NONE_MATCH=stored["ETag"])
+    assert (status, body, headers["ETag"]) == ("304 Not Modified", b"", stored["ETag"])
+    # A signed-in reader, another host, a stale page: Django answers.
+    call(HTTP_COOKIE="sessionid=abc")
+    call(HTTP_HOST="elders.example")
+    caching.bump()
+    call()
+    assert asked == [SHEET, SHEET, SHEET]
