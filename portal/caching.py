@@ -275,6 +275,7 @@ def _shared(request) -> bool:
     """Whether this request may be answered from, and stored in, the shared cache."""
     return (
         request.method == "GET"
+        and not request.path_info.startswith(settings.STATIC_URL)  # whitenoise's, never stored
         and _enabled()
         and _is_anonymous(request)
         and not in_application_transaction()
