@@ -30,7 +30,9 @@ class PortalConfig(AppConfig):
 PUBLIC_APPS = ("themabladen", "dilemmas", "casuistiek", "taggit")
 PRIVATE_MODELS = {"dilemmas.training", "dilemmas.trainingitem"}
 # ...and of the others the search words (search results) and the stewardship (the sheet page's
-# "laatst herzien"). Pending revisions, versions and the audit log show on no public page.
+# "laatst herzien"). Pending revisions, versions and the audit log show on no public page; the
+# approved changes do (Wijzigingen, the feed, the sheet page), but a change is approved only
+# together with its sheet's "laatst herzien" (publishing.approve), which bumps.
 EXTRA_MODELS = ("search.synonym", "redactie.stewardship")
 # Saving only the stewardship's edit counter (every draft does) changes no page.
 SHOWN_FIELDS = {"redactie.stewardship": {"last_reviewed"}}

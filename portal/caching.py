@@ -60,6 +60,10 @@ PUBLIC_VIEWS = frozenset(
         "uitspraken:detail",
         "tags:index",
         "tags:detail",
+        "praktijk:index",
+        "praktijk:detail",
+        "changes",
+        "changes-feed",
     }
 )
 PRIVATE = "private, no-store"

@@ -74,7 +74,7 @@ def test_a_stored_page_costs_no_query(client, seed, django_assert_num_queries):
 
 def test_a_cold_sheet_page_costs_a_fixed_number_of_queries(client, seed, django_assert_num_queries):
     # The regression guard of the cold path: every part of the sheet in one query each.
-    with override_settings(PAGE_CACHE=False), django_assert_num_queries(11):
+    with override_settings(PAGE_CACHE=False), django_assert_num_queries(13):
         assert client.get(SHEET).status_code == 200
 
 
@@ -93,6 +93,8 @@ def test_a_cold_sheet_page_costs_a_fixed_number_of_queries(client, seed, django_
         "/tags/",
         "/zoeken/?q=bijbaan",
         "/toegankelijkheid/",
+        "/integriteit-in-de-praktijk/",
+        "/wijzigingen/",
     ],
 )
 def test_every_public_page_is_shared_and_equals_a_fresh_render(client, seed, url):
@@ -179,8 +181,10 @@ def test_an_approved_change_is_served_at_once(client, seed, sheet, officers):
     client.get(SHEET)
     revision = _propose_kader(sheet, "Nieuwe kadertekst voor de cache.", author)
     assert "Nieuwe kadertekst" not in client.get(SHEET).content.decode()
-    publishing.approve(revision=revision, user=approver)
+    publishing.approve(revision=revision, user=approver, comment="Akkoord")
     assert "Nieuwe kadertekst voor de cache." in client.get(SHEET).content.decode()
+    for url in ("/wijzigingen/", "/wijzigingen/atom/", SHEET):
+        assert client.get(url).content == fresh(client, url).content, url
 
 
 def test_archive_and_restore_are_served_at_once(client, seed, sheet, officers):
