@@ -294,6 +294,7 @@ PAGES = [
     "/zoeken/?q=fietsje",
     "/zoeken/?q=kader",
     "/regelgeving/",
+    "/wijzigingen/",
 ]
 
 
