@@ -494,3 +494,11 @@ def test_a_stored_page_is_answered_before_django_handles_the_request(client, see
     caching.bump()
     call()
     assert asked == [SHEET, SHEET, SHEET]
+
+
+def test_with_login_required_nothing_is_shared(client, seed):
+    assert client.get(SHEET).status_code == 200  # stored
+    with override_settings(PORTAL_REQUIRE_LOGIN=True):
+        response = client.get(SHEET)
+    assert response.status_code == 302
+    assert response["Cache-Control"] == caching.PRIVATE
