@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The Nu Html Checker for the tests (tests/nu.py): the jar from npm's vnu-jar, run with Java.
 VNU_VERSION := 26.9.27
 
-.PHONY: run serve backup restore soak test test-postgres lint format install migrate content benchmark-search benchmark-pdf clean
+.PHONY: run serve backup restore soak test test-postgres lint format install migrate content benchmark-search benchmark-pdf benchmark-pages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,17 @@ benchmark-search: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py load_content
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py generate_search_corpus
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark_search --rounds 10
+
+# The sheet page from the page cache, rendered anew and as bare bytes under the same gunicorn
+# (numbers in README.md). Load from wrk where installed (apt-get install wrk), else from Python.
+BENCH_PAGES_DATABASE_URL ?= sqlite:////tmp/integriteitsportaal-pages.sqlite3
+BENCH_PAGES_ARGS ?=
+benchmark-pages: install
+	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) $(BIN)/python manage.py load_content
+	DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_SECRET_KEY=benchmark-only \
+		DJANGO_ALLOWED_HOSTS=127.0.0.1 $(BIN)/python manage.py collectstatic --noinput -v0
+	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) $(BIN)/python manage.py benchmark_pages $(BENCH_PAGES_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

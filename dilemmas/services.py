@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from portal.caching import content_changed
+
 from .models import AnswerOption, Dilemma
 
 
@@ -28,6 +30,7 @@ def set_dilemma_text(*, dilemma: Dilemma, title: str, question: str, options) ->
             AnswerOption(dilemma=dilemma, label=label, text=text, position=position)
             for position, (label, text) in enumerate(wanted)
         )
+        content_changed()  # bulk_create sends no signals
     return dilemma
 
 

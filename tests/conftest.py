@@ -192,3 +192,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pages():
+    # A test's writes are rolled back, but pages it had stored stay in the (process-wide) page
+    # cache: a new content generation makes them stale for the next test.
+    from portal.caching import bump
+
+    bump()

@@ -2,7 +2,8 @@
 
 The layers, lowest first:
 
-- shared helpers: portal.tagging, portal.pdf, portal.security, portal.templatetags;
+- shared helpers: portal.tagging, portal.pdf, portal.security, portal.templatetags,
+  portal.caching;
 - themabladen (the sheets);
 - casuistiek and dilemmas, which hang on the sheets;
 - themabladen.sections, the one description of a sheet's parts, over all three;
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("themabladen", "dilemmas", "casuistiek", "portal")
 
 APP_LAYERS = [
-    {"portal.tagging", "portal.pdf", "portal.security", "portal.templatetags"},
+    {"portal.tagging", "portal.pdf", "portal.security", "portal.templatetags", "portal.caching"},
     {"themabladen"},
     {"casuistiek", "dilemmas"},
     {"themabladen.sections"},

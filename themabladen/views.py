@@ -28,7 +28,9 @@ def themablad_list(request):
 
 
 def themablad_detail(request, slug):
-    themablad = get_object_or_404(Themablad.objects.published().sheets().with_sections(), slug=slug)
+    # The stewardship (its "laatst herzien") in the same query as the sheet: one query fewer.
+    sheets = Themablad.objects.published().sheets().with_sections().select_related("stewardship")
+    themablad = get_object_or_404(sheets, slug=slug)
     context = {
         "themablad": themablad,
         "breadcrumbs": [("/themabladen/", "Themabladen")],

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.db import connection, transaction
 
+from portal.caching import content_changed
 from themabladen.models import Themablad
 from themabladen.sections import SECTIONS
 
@@ -185,6 +186,7 @@ def rebuild_index() -> int:
                 "themabladen_themablad",
             ):
                 cursor.execute(f"ANALYZE {table}")
+    content_changed()  # the search pages read the index, written here without signals
     return len(docs)
 
 

@@ -1,6 +1,8 @@
 """Settings shared by every environment; dev, test and production override what differs."""
 
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,6 +34,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a stored page carries every header the others set (portal/caching.py).
+    "portal.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,3 +179,45 @@ MIDDLEWARE.insert(
 TRUSTED_PROXY_COUNT = 0
 # A user name longer than django-axes' column was a 500 on PostgreSQL (portal/hardening.py).
 AXES_USERNAME_CALLABLE = "portal.hardening.axes_username"
+
+# Cache: pages and PDFs (portal/caching.py, portal/pdf.py)
+# ---------------------------------------------------------
+# CACHE_URL (or REDIS_URL) redis://host:6379/0 shares one cache between every worker and server
+# (Django's own RedisCache). Without it each process keeps its own pages in local memory, and the
+# content generation that says which pages are current is a file per machine, so the workers of
+# one server never serve a page another worker has seen go stale.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "integriteitsportaal")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "TIMEOUT": 60 * 60 * 24,
+    }
+    CACHES = {"default": _shared_cache, "generation": _shared_cache}
+elif CACHE_URL and CACHE_URL != "locmem://":
+    raise ValueError(f"CACHE_URL {CACHE_URL!r}: use redis://, rediss://, unix:// or locmem://")
+else:
+    _machine = hashlib.sha256(f"{BASE_DIR}|{DATABASES['default'].get('NAME')}".encode())
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "CACHE_GENERATION_DIR",
+                str(
+                    Path(tempfile.gettempdir()) / f"integriteitsportaal-{_machine.hexdigest()[:12]}"
+                ),
+            ),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        },
+    }
+# Seconds a browser or the intranet's proxy may show a public page before asking again (with
+# its ETag: an unchanged page costs a 304).
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "30"))
+# Off: every page is rendered anew (the cold side of `make benchmark-pages`).
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") != "0"
