@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# No collected files in a fresh clone: whitenoise would warn (a line that is not JSON) about a
+# missing STATIC_ROOT.
+STATIC_ROOT = None
