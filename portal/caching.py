@@ -40,12 +40,13 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "content-generation"
 PAGE_SECONDS = 60 * 60 * 24
 
-# URL names (namespace:name) of the pages every employee sees alike.
+# URL names (namespace:name) of the pages every employee sees alike. Not the search results: every
+# search must reach the search log (portal/search/searchlog.py), which tells editors what
+# employees looked for and did not find.
 PUBLIC_VIEWS = frozenset(
     {
         "home",
         "accessibility",
-        "search",
         "themabladen:list",
         "themabladen:detail",
         "themabladen:print",
@@ -67,8 +68,9 @@ PUBLIC_VIEWS = frozenset(
     }
 )
 PRIVATE = "private, no-store"
-# Headers a stored page must not carry to the next visitor (they are made per response).
-_NOT_STORED = {"set-cookie", "date", "content-length"}
+# Headers a stored page must not carry to the next visitor (they are made per response; a
+# stored page answers without a request id of its own).
+_NOT_STORED = {"set-cookie", "date", "content-length", "x-request-id"}
 
 
 def _generation_cache():

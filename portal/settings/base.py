@@ -166,11 +166,20 @@ AXES_VERBOSE = False
 # session middleware could look their cookie up in the database.
 # The security headers (CSP, Permissions-Policy) move to the outside, so the 400 answered below
 # and the static files carry them too.
+# Right after the request id comes the page cache: a stored page must carry every header the
+# others set, the security headers above all (portal.caching.serve_stored_pages serves it past
+# Django); the request id is made anew for each response.
+_OUTERMOST = ["portal.caching.PageCacheMiddleware"]
 MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
+    *_OUTERMOST,
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.middleware.ForwardedForMiddleware",
-    *(name for name in MIDDLEWARE if name != "portal.security.ContentSecurityPolicyMiddleware"),
+    *(
+        name
+        for name in MIDDLEWARE
+        if name not in ("portal.security.ContentSecurityPolicyMiddleware", *_OUTERMOST)
+    ),
 ]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
