@@ -20,7 +20,8 @@ $(VNU_JAR): $(STAMP)
 	mkdir -p $(VENV)/vnu
 	cd $(VENV)/vnu && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null \
 		&& tar xzf vnu-jar-$(VNU_VERSION).tgz package/build/dist/vnu.jar \
-		&& mv package/build/dist/vnu.jar vnu.jar && rm -rf package vnu-jar-$(VNU_VERSION).tgz
+		&& mv package/build/dist/vnu.jar vnu.jar && rm -rf package vnu-jar-$(VNU_VERSION).tgz \
+		&& touch vnu.jar  # npm's tarballs date their files 1985: older than the venv, made again
 
 install: $(STAMP)
 
