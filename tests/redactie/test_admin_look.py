@@ -4,6 +4,7 @@ with one primary action and folded parts, every field labelled, valid HTML."""
 import re
 
 import pytest
+from taggit.models import Tag
 
 from casuistiek.models import Uitspraak
 from dilemmas.models import Dilemma
@@ -60,6 +61,12 @@ def test_breadcrumbs_start_at_start_and_headings_are_dutch_sentence_case(
     client, officer, full_sheet
 ):
     client.force_login(officer)
+    # The merge page is reached with tags chosen, as from the tag list's action.
+    session = client.session
+    session["selected_tag_ids"] = ",".join(
+        str(pk) for pk in Tag.objects.values_list("pk", flat=True)[:2]
+    )
+    session.save()
     for url in admin_urls(full_sheet)[1:] + [
         "/admin/themabladen/",
         f"/admin/themabladen/themablad/{full_sheet.pk}/history/",
