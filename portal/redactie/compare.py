@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from casuistiek.models import Uitspraak
-from themabladen.models import Article, Guideline, Law
+from themabladen.models import Article, Guideline, Law, Themablad
 from themabladen.sections import SECTIONS, paragraphs
 
 # A piece of a line as the comparison shows it: ("same" | "del" | "ins", text). The old side has
@@ -99,11 +99,14 @@ def _general(snapshot: dict) -> list[str]:
     sheet = snapshot.get("sheet", {})
     if not sheet:
         return []
+    kind = sheet.get("kind") or Themablad.Kind.THEMABLAD  # versions older than practice pages
     return [
+        f"Soort: {Themablad.Kind(kind).label}",
         f"Nummer: {sheet.get('number') if sheet.get('number') is not None else '(geen)'}",
         f"Titel: {sheet.get('title', '')}",
         f"Adres: {sheet.get('slug', '')}",
         f"Tekst beschikbaar: {_yes_no(sheet.get('available'))}",
+        f"Tonen bij uitspraken: {_yes_no(sheet.get('shown_with_rulings'))}",
         f"Trefwoorden: {', '.join(snapshot.get('tags', [])) or '(geen)'}",
     ]
 

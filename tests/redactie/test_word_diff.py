@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from portal.redactie.compare import Part, compare, parts_of, word_diff
 from portal.redactie.models import Revision
+from portal.redactie.snapshots import take_snapshot
 from portal.redactie.templatetags.redactie_tags import marked
 from tests.redactie_fixtures import change_url, form_data, kader_key, marked_words, shown_text
 from themabladen.models import KaderStatement
+from themabladen.sections import SHEET_FIELDS
 
 # Text as officers type it: words, Dutch letters, punctuation, spaces and line breaks, and the
 # markup characters that must come out escaped.
@@ -205,3 +207,24 @@ def test_the_author_sees_withdraw_below_the_diff_and_no_approval(client, sheet, 
     assert 'value="approve"' not in body
     assert body.index("redactie-diff") < body.index('value="withdraw"')
     assert ">Intrekken</button>" in body
+
+
+@pytest.mark.django_db
+def test_a_reviewer_sees_a_change_of_every_field_of_the_sheet(make_themablad):
+    """Every field a change can carry (SHEET_FIELDS) shows in the comparison: a field missing
+    there is approved blind (kind and 'tonen bij uitspraken' were, after practice pages came)."""
+    old = take_snapshot(make_themablad())
+    changed_to = {
+        "kind": "praktijk",
+        "number": 77,
+        "title": "Een andere titel",
+        "slug": "een-ander-adres",
+        "available": not old["sheet"]["available"],
+        "inleiding": "Een andere inleiding.",
+        "guidelines_intro": "Een andere aanloop naar de richtlijnen.",
+        "shown_with_rulings": not old["sheet"]["shown_with_rulings"],
+    }
+    assert set(changed_to) == set(SHEET_FIELDS), "give each new sheet field a changed value here"
+    for name, value in changed_to.items():
+        new = {**old, "sheet": {**old["sheet"], name: value}}
+        assert any(part.changed for part in compare(old, new)), name
