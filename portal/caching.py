@@ -35,6 +35,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
 
+from .logs import request_id_for
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
@@ -361,11 +363,15 @@ def serve_stored_pages(application):
                 entry = None
             if entry is not None:
                 _token, headers, body, etag = entry
+                # Every response carries its request id, as RequestIdMiddleware gives it.
+                request_id = ("X-Request-ID", request_id_for(environ.get("HTTP_X_REQUEST_ID", "")))
                 if etag in _if_none_match(request):
                     names = ("etag", "cache-control", "vary")
-                    start_response("304 Not Modified", [headers[n] for n in names if n in headers])
+                    kept = [headers[n] for n in names if n in headers]
+                    start_response("304 Not Modified", [*kept, request_id])
                     return [b""]
-                start_response("200 OK", [*headers.values(), ("Content-Length", str(len(body)))])
+                length = ("Content-Length", str(len(body)))
+                start_response("200 OK", [*headers.values(), length, request_id])
                 return [body]
         return application(environ, start_response)
 

@@ -7,13 +7,24 @@ proxy's access log and to what the user was shown (the X-Request-ID response hea
 
 import json
 import logging
+import re
 import traceback
+import uuid
 from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
 # Set by portal.middleware.RequestIdMiddleware for the duration of one request.
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+
+# What a proxy sends as X-Request-ID: a UUID, a hex string, or the like. Anything else (too
+# long, spaces, control characters) is replaced, so it cannot forge or break a log line.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+
+
+def request_id_for(given: str) -> str:
+    """The id of a request: the proxy's X-Request-ID when it is sane, else a new one."""
+    return given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 class RequestIdFilter(logging.Filter):

@@ -124,7 +124,11 @@ def changes(request):
     if since_text:
         try:
             since = date.fromisoformat(since_text)
+            # Before 1900 there were no changes; year 1 does not even fit in UTC (OverflowError).
+            if since.year < 1900:
+                raise ValueError(since_text)
         except ValueError:
+            since = None
             problem = f"‘{since_text[:40]}’ is geen datum; kies een datum, bijvoorbeeld 2026-11-01."
         else:
             start = timezone.make_aware(datetime.combine(since, time.min))

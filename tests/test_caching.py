@@ -491,8 +491,11 @@ def test_a_stored_page_is_answered_before_django_handles_the_request(client, see
     assert headers["ETag"] == stored["ETag"] and "public" in headers["Cache-Control"]
     assert headers["Content-Length"] == str(len(stored.content))
     assert headers["Content-Security-Policy"]
+    assert len(headers["X-Request-ID"]) == 32  # its own, not the first visitor's
+    assert call(HTTP_X_REQUEST_ID="proxy-4711")[1]["X-Request-ID"] == "proxy-4711"
     status, headers, body = call(HTTP_IF_NONE_MATCH=stored["ETag"])
     assert (status, body, headers["ETag"]) == ("304 Not Modified", b"", stored["ETag"])
+    assert headers["X-Request-ID"]
     # A signed-in reader, another host, a stale page: Django answers.
     call(HTTP_COOKIE="sessionid=abc")
     call(HTTP_HOST="elders.example")

@@ -373,9 +373,10 @@ def test_changes_since_a_date_and_a_bad_date_is_a_clear_400(make_themablad, clie
     since = (timezone.localdate() - timedelta(days=7)).isoformat()
     shown = text_of(client.get(f"/wijzigingen/?sinds={since}").content.decode())
     assert "Latere-notitie" in shown and "Eerdere-notitie" not in shown
-    response = client.get("/wijzigingen/?sinds=gisteren")
-    assert response.status_code == 400
-    assert "geen datum" in text_of(response.content.decode())
+    for not_a_date in ("gisteren", "0001-01-01", "2026-02-30"):
+        response = client.get(f"/wijzigingen/?sinds={not_a_date}")
+        assert response.status_code == 400, not_a_date
+        assert "geen datum" in text_of(response.content.decode())
     assert client.get("/wijzigingen/?pagina=abc").status_code == 200
     assert client.get("/wijzigingen/?themablad=bestaat-niet").status_code == 404
 
@@ -496,3 +497,19 @@ def test_the_editors_preview_of_a_sheet_without_text_shows_what_employees_will_s
     assert "Voorbeeld – niet gepubliceerd" in preview.content.decode()
     shown = text_of(preview.content.decode())
     assert "Ontvangen van gunsten" in shown and "Een vertrouwenspersoon" in shown
+
+
+def test_a_practice_pages_approved_change_is_on_that_page_where_wijzigingen_links(
+    client, seed, editors
+):
+    author, approver = editors
+    page = Themablad.objects.published().practice_pages().first()
+    revision = _change(page, author, note="Praktijk-notitie", text="Een nieuwe inleiding.")
+    publishing.approve(revision=revision, user=approver)
+    listed = client.get("/wijzigingen/").content.decode()
+    link = re.search(r'href="([^"]*#wijziging-\d+)"', listed.split("Praktijk-notitie")[0][-2000:])
+    assert link and link.group(1).startswith(page.get_absolute_url())
+    shown = client.get(page.get_absolute_url()).content.decode()
+    anchor = link.group(1).split("#")[1]
+    assert f'id="{anchor}"' in shown and "Praktijk-notitie" in shown
+    assert "van deze pagina" in shown

@@ -3,7 +3,7 @@
 The layers, lowest first:
 
 - shared helpers: portal.tagging, portal.pdf, portal.security, portal.templatetags,
-  portal.caching;
+  portal.caching, portal.logs;
 - themabladen (the sheets);
 - casuistiek and dilemmas, which hang on the sheets;
 - themabladen.sections, the one description of a sheet's parts, over all three;
@@ -23,7 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("themabladen", "dilemmas", "casuistiek", "portal")
 
 APP_LAYERS = [
-    {"portal.tagging", "portal.pdf", "portal.security", "portal.templatetags", "portal.caching"},
+    {
+        "portal.tagging",
+        "portal.pdf",
+        "portal.security",
+        "portal.templatetags",
+        "portal.caching",
+        "portal.logs",
+    },
     {"themabladen"},
     {"casuistiek", "dilemmas"},
     {"themabladen.sections"},

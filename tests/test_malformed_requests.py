@@ -42,6 +42,9 @@ PORTAL_QUERIES = [
     "pagina=" + HUGE + "&q=%FF%FE&soort=%C3%28&themablad=" + "a" * 400 + "&tag=..",
     "pagina=-3&q=" + "x" * 400 + "&themablad=%C3%28&tag=%C3%28&soort=onbekend",
     "pagina=%C3%28&q=%22%22%22-&next=//elders.example/",
+    # Wijzigingen' date and the search click-through's target.
+    "sinds=0001-01-01&naar=//elders.example/&indeling=%FF",
+    "sinds=9999-99-99&naar=/themabladen/&q=%FF",
 ]
 # What the admin reads: paging, ordering, filters, the popup's field, autocomplete.
 ADMIN_QUERIES = [
@@ -115,13 +118,14 @@ def superuser(db):
 @pytest.fixture
 def valid_values(seed, superuser):
     """Real values for the path parameters, so the sweep reaches the views behind the lookups."""
-    sheet = Themablad.objects.published().by_number().first()
+    sheet = Themablad.objects.published().sheets().by_number().first()
+    practice_page = Themablad.objects.published().practice_pages().first()
     training = trainingen.create_training(owner=superuser, title="Sweep")
     dilemma = Dilemma.objects.published().first()
     trainingen.add_items(training=training, dilemmas=[dilemma], casussen=[Casus.objects.first()])
     item = TrainingItem.objects.filter(training=training).first()
     return {
-        "slug": [sheet.slug],
+        "slug": [sheet.slug, practice_page.slug],
         "key": ["barp"],
         "number": ["76"],
         "ecli": [Uitspraak.objects.cited_on_published().first().ecli],
@@ -130,7 +134,7 @@ def valid_values(seed, superuser):
         "item_pk": [str(item.pk)],
         "variant": ["deelnemers", "begeleider", "kaarten"],
         "token": [training.share_token],
-        "object_id": [str(sheet.pk)],
+        "object_id": [str(sheet.pk), str(practice_page.pk)],
         "content_type_id": ["1"],
         "url": ["bestaat-niet/"],
     }

@@ -6,6 +6,7 @@ They are kept through the same editorial core as sheets; only their index and pa
 from django.shortcuts import get_object_or_404, render
 
 from .models import Themablad
+from .views import sheet_page_extras
 
 INDEX = ("/integriteit-in-de-praktijk/", "Integriteit in de praktijk")
 
@@ -19,4 +20,5 @@ def practice_detail(request, slug):
     page = get_object_or_404(
         Themablad.objects.published().practice_pages().with_sections(), slug=slug
     )
-    return render(request, "praktijk/detail.html", {"themablad": page, "breadcrumbs": [INDEX]})
+    context = {"themablad": page, "breadcrumbs": [INDEX], **sheet_page_extras(page)}
+    return render(request, "praktijk/detail.html", context)
