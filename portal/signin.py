@@ -16,13 +16,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.middleware import LoginRequiredMiddleware, RemoteUserMiddleware
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.http import Http404
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from dilemmas.trainingen import TRAINER_GROUP
+from dilemmas.trainingen import TRAINER_GROUP, is_trainer
 from portal.redactie.roles import INTEGRITEITSFUNCTIONARIS, REDACTEUR
 
 logger = logging.getLogger(__name__)
@@ -129,6 +130,19 @@ class IntranetRemoteUserMiddleware(RemoteUserMiddleware):
         if request.session.get(SESSION_GROUPS_KEY) != groups:
             sync_directory_roles(user=request.user, directory_groups=groups)
             request.session[SESSION_GROUPS_KEY] = groups
+
+
+class PortalLoginView(LoginView):
+    """/inloggen/: without a `next`, each lands where their role works — a trainer at the
+    trainings, an officer in the admin, anyone else at the home page (not a 'trainers only')."""
+
+    template_name = "registration/inloggen.html"
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if is_trainer(user):
+            return "/trainingen/"
+        return "/admin/" if user.is_staff else "/"
 
 
 class RequireLoginMiddleware(LoginRequiredMiddleware):

@@ -4,7 +4,7 @@ from django.urls import include, path
 from mozilla_django_oidc import views as oidc_views
 
 from . import views
-from .signin import when_oidc_enabled
+from .signin import PortalLoginView, when_oidc_enabled
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,9 +24,7 @@ urlpatterns = [
     path("trainingen/", include("dilemmas.urls_trainingen")),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(
-            template_name="registration/inloggen.html", next_page="/trainingen/"
-        ),
+        PortalLoginView.as_view(),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),

@@ -358,3 +358,13 @@ def test_the_sign_in_pages_are_valid_html(client, provider):
     pages = {url: client.get(url).content.decode() for url in LOGIN_PAGES}
     pages["lockout"] = locked.content.decode()
     assert nu_errors(pages) == {}
+
+
+@pytest.mark.parametrize(
+    ("groups", "lands_at"),
+    [((TRAINER_GROUP,), "/trainingen/"), ((REDACTEUR,), "/admin/"), ((), "/")],
+)
+def test_signing_in_without_next_lands_where_the_role_works(client, groups, lands_at):
+    make_user("wil", *groups, is_staff=bool(set(groups) & {REDACTEUR}))
+    response = client.post("/inloggen/", {"username": "wil", "password": "geheim-wachtwoord"})
+    assert response.status_code == 302 and response["Location"] == lands_at
