@@ -3,7 +3,7 @@
 The layers, lowest first:
 
 - shared helpers: portal.tagging, portal.pdf, portal.security, portal.templatetags,
-  portal.caching, portal.logs;
+  portal.caching, portal.logs, portal.compiled;
 - themabladen (the sheets);
 - casuistiek and dilemmas, which hang on the sheets;
 - themabladen.sections, the one description of a sheet's parts, over all three;
@@ -30,6 +30,7 @@ APP_LAYERS = [
         "portal.templatetags",
         "portal.caching",
         "portal.logs",
+        "portal.compiled",
     },
     {"themabladen"},
     {"casuistiek", "dilemmas"},

@@ -2,6 +2,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from portal.redactie.models import Revision
@@ -27,10 +28,17 @@ def themablad_list(request):
     return render(request, "themabladen/list.html", {"themabladen": themabladen})
 
 
+def published_page_or_404(slug: str, kind: str) -> Themablad:
+    """The published sheet or practice page at `slug` with all its page shows (its stewardship,
+    its "laatst herzien", included), in the compiled queries of `Themablad.objects.page()`."""
+    try:
+        return Themablad.objects.page(slug=slug, kind=kind)
+    except Themablad.DoesNotExist:
+        raise Http404("Geen gepubliceerde pagina met dit adres.") from None
+
+
 def themablad_detail(request, slug):
-    # The stewardship (its "laatst herzien") in the same query as the sheet: one query fewer.
-    sheets = Themablad.objects.published().sheets().with_sections().select_related("stewardship")
-    themablad = get_object_or_404(sheets, slug=slug)
+    themablad = published_page_or_404(slug, Themablad.Kind.THEMABLAD)
     context = {
         "themablad": themablad,
         "breadcrumbs": [("/themabladen/", "Themabladen")],

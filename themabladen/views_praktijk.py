@@ -3,10 +3,10 @@
 They are kept through the same editorial core as sheets; only their index and page differ.
 """
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from .models import Themablad
-from .views import sheet_page_extras
+from .views import published_page_or_404, sheet_page_extras
 
 INDEX = ("/integriteit-in-de-praktijk/", "Integriteit in de praktijk")
 
@@ -17,8 +17,6 @@ def practice_index(request):
 
 
 def practice_detail(request, slug):
-    page = get_object_or_404(
-        Themablad.objects.published().practice_pages().with_sections(), slug=slug
-    )
+    page = published_page_or_404(slug, Themablad.Kind.PRAKTIJK)
     context = {"themablad": page, "breadcrumbs": [INDEX], **sheet_page_extras(page)}
     return render(request, "praktijk/detail.html", context)
