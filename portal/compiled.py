@@ -4,16 +4,18 @@ For the small queries a page makes, most of the ORM's time goes into building th
 the database: on the sheet page a query of eleven kader statements took 0.40 ms through the ORM,
 of which 0.03 ms in SQLite. A `CompiledQuery` builds its queryset once, with stand-ins for
 its parameters, keeps the compiler Django made for it, and then only swaps the parameters,
-runs the SQL and turns the rows into model instances the way the ORM itself does (its
+runs the SQL and turns the rows into model instances the way the ORM itself does (with its
 converters and its select_related populators), so what comes back is what the queryset would
 have given. (SQLAlchemy's "baked queries" do the same.)
 
-The compiler's `select`, `klass_info`, `results_iter()` and `get_related_populators()` are
-Django internals: tests/test_compiled.py compares every compiled query with its queryset, so an
-upgrade of Django that changes them fails there, not on a page.
+The compiler's `select`, `klass_info`, `get_converters()`, `apply_converters()` and
+`get_related_populators()` are Django internals: tests/test_compiled.py compares compiled
+queries with their querysets, so an upgrade of Django that changes them fails there, not on a
+page.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import count
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -32,6 +34,20 @@ def _stand_in(kind: type):
     raise TypeError(f"a compiled query takes int or str parameters, not {kind.__name__}")
 
 
+@dataclass
+class _Compiled:
+    compiler: object
+    sql: str
+    params: list
+    slots: dict  # parameter name -> its positions in params
+    model: type
+    names: list  # the model's columns, in the order selected
+    fields: slice  # where they are in a row
+    populators: list  # select_related
+    annotations: dict
+    converters: dict
+
+
 class CompiledQuery:
     """`CompiledQuery(lambda sheet: Kader.objects.filter(themablad=sheet), sheet=int)`, then
     `.run(sheet=12)` gives the statements of sheet 12."""
@@ -39,52 +55,56 @@ class CompiledQuery:
     def __init__(self, build: Callable, **parameters: type):
         self._build = build
         self._parameters = parameters
-        self._compiled: dict[str, tuple] = {}
+        self._compiled: dict[str, _Compiled] = {}
 
-    def _compile(self, using: str) -> tuple:
+    def _compile(self, using: str) -> _Compiled:
         stand_ins = {name: _stand_in(kind) for name, kind in self._parameters.items()}
-        queryset = self._build(**stand_ins)
-        compiler = queryset.query.get_compiler(using=using)
+        compiler = self._build(**stand_ins).query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         slots = {}
         for name, value in stand_ins.items():
             slots[name] = [i for i, param in enumerate(params) if param == value]
             if not slots[name]:
                 raise ValueError(f"the query does not use its parameter {name!r}")
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise ValueError("a compiled query cannot select a composite primary key")
         klass_info = compiler.klass_info
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        compiled = (
-            compiler,
-            sql,
-            list(params),
-            slots,
-            klass_info["model"],
-            [column[0].target.attname for column in compiler.select[start:end]],
-            (start, end),
-            get_related_populators(klass_info, compiler.select, using),
-            compiler.annotation_col_map,
+        fields = slice(klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1)
+        compiled = _Compiled(
+            compiler=compiler,
+            sql=sql,
+            params=list(params),
+            slots=slots,
+            model=klass_info["model"],
+            names=[column[0].target.attname for column in compiler.select[fields]],
+            fields=fields,
+            populators=get_related_populators(klass_info, compiler.select, using),
+            annotations=compiler.annotation_col_map,
+            converters=compiler.get_converters(columns),
         )
         self._compiled[using] = compiled
         return compiled
 
     def run(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
-        compiled = self._compiled.get(using) or self._compile(using)
-        compiler, sql, params, slots, model, names, (start, end), populators, annotations = compiled
-        params = params.copy()
-        for name, positions in slots.items():
+        query = self._compiled.get(using) or self._compile(using)
+        params = query.params.copy()
+        for name, positions in query.slots.items():
             for position in positions:
                 params[position] = values[name]
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(query.sql, params)
             rows = cursor.fetchall()
-        if compiler.has_extra_select:
-            rows = [row[: compiler.col_count] for row in rows]
+        if query.compiler.has_extra_select:
+            rows = [row[: query.compiler.col_count] for row in rows]
+        if query.converters:
+            rows = query.compiler.apply_converters(rows, query.converters)
         found = []
-        for row in compiler.results_iter(results=[rows]):
-            instance = model.from_db(using, names, row[start:end])
-            for populator in populators:
+        for row in rows:
+            instance = query.model.from_db(using, query.names, row[query.fields])
+            for populator in query.populators:
                 populator.populate(row, instance)
-            for name, position in annotations.items():
+            for name, position in query.annotations.items():
                 setattr(instance, name, row[position])
             found.append(instance)
         return found

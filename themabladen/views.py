@@ -5,6 +5,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from portal.compiled import CompiledQuery
 from portal.redactie.models import Revision
 from portal.search.models import Kind
 from portal.search.service import run_search
@@ -21,6 +22,14 @@ PASSAGE_KINDS = [
     (Kind.CASUS, "Casuïstiek"),
 ]
 PASSAGES_PER_KIND = 5
+
+
+# One query, compiled once (portal.compiled): one change more than shown says whether there
+# are more.
+_LATEST_CHANGES = CompiledQuery(
+    lambda page: Revision.objects.public_changes().filter(themablad=page)[: SHEET_CHANGES + 1],
+    page=int,
+)
 
 
 def themablad_list(request):
@@ -49,9 +58,7 @@ def themablad_detail(request, slug):
 
 def sheet_page_extras(themablad: Themablad) -> dict:
     """What a sheet page shows besides the sheet's own parts (also in the editors' preview)."""
-    # One query: one change more than shown says whether there are more.
-    changes = Revision.objects.public_changes().filter(themablad=themablad)
-    changes = list(changes[: SHEET_CHANGES + 1])
+    changes = _LATEST_CHANGES.run(page=themablad.pk)
     extras = {"changes": changes[:SHEET_CHANGES], "more_changes": len(changes) > SHEET_CHANGES}
     if not themablad.available:
         extras["passages"] = passages_about(themablad)
