@@ -7,7 +7,7 @@ Snapshots and approval (portal.redactie.snapshots), the comparison (portal.redac
 the content loader, the search corpus generator and the sheet admin loop over `SECTIONS`.
 
 Adding a part type: a model with a `position` and a foreign key to the sheet (and its
-migration), a `Section` here, and a template `themabladen/sections/<key>.html`.
+migration), a `Section` here, and a template `templates/jinja2/themabladen/sections/<key>.html`.
 
 Layer: above the models of themabladen, dilemmas and casuistiek; below search and redactie.
 """

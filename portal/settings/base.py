@@ -68,6 +68,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The parts of a sheet (portal.jinja says why), reached through template tags.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "portal.jinja.environment"},
+    },
 ]
 
 # SQLite needs no set-up at all; production points DATABASE_URL at PostgreSQL.

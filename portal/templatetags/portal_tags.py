@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django import template
 from django.conf import settings
+from django.template import engines
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -21,6 +22,26 @@ NAVIGATION = [
     ("uitspraken", "Uitspraken", "/uitspraken/"),
     ("regelgeving", "Wet- en regelgeving", "/regelgeving/"),
 ]
+
+
+def render_jinja(name: str, **context) -> str:
+    """A template of the Jinja2 engine (templates/jinja2/, portal.jinja), for a Django
+    template: the markup of a sheet's parts exists once, in Jinja2."""
+    return mark_safe(engines["jinja2"].env.get_template(name).render(context))
+
+
+@register.simple_tag
+def answer_options(options):
+    """A dilemma's answer options, lettered A, B, C (templates/jinja2/includes/options.html)."""
+    return render_jinja("includes/options.html", options=options)
+
+
+@register.simple_tag
+def rulings(citations, paper=False):
+    """The rulings a casus cites: on screen to their pages here, on paper to their source."""
+    return render_jinja(
+        "print/rulings.html" if paper else "includes/rulings.html", citations=citations
+    )
 
 
 @register.simple_tag

@@ -79,7 +79,7 @@ def test_every_part_shows_in_the_comparison_and_the_admin(seed, section):
 def test_every_part_the_page_shows_has_its_template_and_anchor(seed, client, section):
     if not section.page_relation:
         pytest.skip("shown by the sheet page itself")
-    get_template(section.template)
+    get_template(section.template, using="jinja2")
     sheet = sheet_with(section)
     html = client.get(sheet.get_absolute_url()).content.decode()
     assert f'id="{section.page_anchor}"' in html

@@ -1,0 +1,111 @@
+"""Compiled queries (portal.compiled) give what their querysets give, and a page loaded by
+Themablad.objects.page() holds what with_sections() prefetches (on both databases: the suite
+runs on SQLite and PostgreSQL)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dilemmas.models import Dilemma
+from portal.compiled import CompiledQuery
+from tests.page_contents import page_contents
+from themabladen.models import KaderStatement, LegalReference, Themablad
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(instance):
+    if instance is None:
+        return None
+    # With its type: 1 == True, but a page shows 1 where it should say "ja".
+    values = (getattr(instance, f.attname) for f in instance._meta.concrete_fields)
+    return [(type(value).__name__, value) for value in values]
+
+
+def _rows(instances):
+    """Each row's fields, and those of what came with it (select_related, nested too)."""
+
+    def cached(instance):
+        return {
+            name: (_fields(value), cached(value) if value is not None else None)
+            for name, value in instance._state.fields_cache.items()
+        }
+
+    return [(_fields(instance), cached(instance)) for instance in instances]
+
+
+QUERIES = {
+    # a nullable join (a reference naming a law without an article), two levels deep
+    "select_related": (
+        lambda sheet: LegalReference.objects.filter(themablad=sheet).select_related(
+            "law", "article__law"
+        ),
+        "pk",
+    ),
+    # ordered across a many-to-many, as the sheet's dilemma's are
+    "ordered_through": (
+        lambda sheet: Dilemma.objects.filter(placements__themablad=sheet).order_by(
+            "placements__position"
+        ),
+        "pk",
+    ),
+    # a subquery, a slice and booleans (SQLite gives 0 and 1: the converters must run)
+    "nested_and_sliced": (
+        lambda sheet: KaderStatement.objects.filter(
+            themablad__in=Themablad.objects.filter(pk=sheet)
+        ).order_by("-bullet", "pk")[:3],
+        "pk",
+    ),
+    # a reverse one-to-one that may be missing, with dates
+    "reverse_one_to_one": (
+        lambda sheet: Themablad.objects.filter(pk=sheet).select_related("stewardship"),
+        "pk",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_a_compiled_query_gives_what_its_queryset_gives(seed, name):
+    build, _ = QUERIES[name]
+    compiled = CompiledQuery(build, sheet=int)
+    sheets = list(Themablad.objects.values_list("pk", flat=True)) + [0, -1]
+    for sheet in sheets:
+        assert _rows(compiled.run(sheet=sheet)) == _rows(build(sheet)), sheet
+    assert any(compiled.run(sheet=sheet) for sheet in sheets)  # it found something at all
+
+
+def test_a_compiled_query_costs_one_query_and_takes_text_parameters(seed):
+    compiled = CompiledQuery(
+        lambda slug, kind: Themablad.objects.filter(slug=slug, kind=kind), slug=str, kind=str
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = compiled.run(slug="nevenwerkzaamheden", kind="themablad")
+    assert [sheet.slug for sheet in found] == ["nevenwerkzaamheden"]
+    assert len(queries.captured_queries) == 1
+    assert compiled.run(slug="nevenwerkzaamheden", kind="praktijk") == []
+    # A slug with what SQL would read as syntax is only a value.
+    assert compiled.run(slug="x' OR '1'='1", kind="themablad") == []
+
+
+def test_a_query_that_ignores_its_parameter_is_refused():
+    with pytest.raises(ValueError, match="sheet"):
+        CompiledQuery(lambda sheet: Themablad.objects.all(), sheet=int).run(sheet=1)
+
+
+def test_every_published_page_loads_as_the_prefetch_would(seed):
+    pages = Themablad.objects.published()
+    assert pages.sheets().exists() and pages.practice_pages().exists()
+    for page in pages:
+        reference = Themablad.objects.with_sections().select_related("stewardship").get(pk=page.pk)
+        assert page_contents(
+            Themablad.objects.page(slug=page.slug, kind=page.kind)
+        ) == page_contents(reference), page.slug
+
+
+def test_only_a_published_page_of_its_own_kind_loads(seed):
+    sheet = Themablad.objects.published().sheets().first()
+    with pytest.raises(Themablad.DoesNotExist):
+        Themablad.objects.page(slug=sheet.slug, kind=Themablad.Kind.PRAKTIJK)
+    Themablad.objects.filter(pk=sheet.pk).update(status=Themablad.Status.ARCHIVED)
+    with pytest.raises(Themablad.DoesNotExist):
+        Themablad.objects.page(slug=sheet.slug, kind=sheet.kind)
