@@ -12,7 +12,7 @@ Django's `reverse()`. An undefined name renders as nothing, as in Django's templ
 reading further into it fails, so a misspelt field shows up in the tests.
 """
 
-from django.template.defaultfilters import truncatewords
+from django.template.defaultfilters import date, truncatewords
 from django.urls import reverse
 from jinja2 import Environment
 
@@ -30,6 +30,7 @@ def environment(**options) -> Environment:
         kader_groups=kader_groups,
         first_words=first_words,
         truncatewords=truncatewords,
+        date=date,
     )
     env.globals.update(url=url)
     return env

@@ -109,3 +109,14 @@ def test_only_a_published_page_of_its_own_kind_loads(seed):
     Themablad.objects.filter(pk=sheet.pk).update(status=Themablad.Status.ARCHIVED)
     with pytest.raises(Themablad.DoesNotExist):
         Themablad.objects.page(slug=sheet.slug, kind=sheet.kind)
+
+
+def test_the_rows_of_a_loaded_page_filter_as_their_relation_would(seed):
+    page = Themablad.objects.page(slug="omgaan-met-informatie", kind=Themablad.Kind.THEMABLAD)
+    statements = list(page.kader.all())
+    assert statements
+    # Filtering the loaded rows asks the database, for this page's rows only.
+    first = statements[0]
+    assert list(page.kader.filter(pk__gte=first.pk)) == [s for s in statements if s.pk >= first.pk]
+    assert page.kader.count() == len(statements)
+    assert all(s.themablad is page for s in statements)

@@ -211,17 +211,22 @@ class PageLoader:
 
 def _hand_over(instance, name: str, rows: list, up) -> None:
     """Give `instance.<name>.all()` these rows, as Django's prefetch_related does; `up`: the
-    rows' foreign key to the instance, which then reads without a query."""
-    if up is not None:
+    rows' foreign key to the instance (None for a many-to-many), which then reads without a
+    query."""
+    if up is None:
+        manager = getattr(instance, name)
+        queryset = manager.get_queryset()
+        cache_name = manager.prefetch_cache_name
+    else:
         for row in rows:
             up.set_cached_value(row, instance)
-    manager = getattr(instance, name)
-    queryset = manager.get_queryset()
+        # What the related manager would build, without building it (a third of the loading
+        # time): its filter is only applied if someone filters the rows further.
+        queryset = up.model._default_manager.get_queryset()
+        queryset._deferred_filter = (False, (), {up.name: instance})
+        cache_name = up.remote_field.cache_name
     queryset._result_cache = rows
     queryset._prefetch_done = True
-    cache_name = (
-        getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
-    )
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}
     instance._prefetched_objects_cache[cache_name] = queryset

@@ -7,15 +7,16 @@ uitspraken". The sheet, article and ruling pages read them back here, so one lin
 
 from django import template
 
+from portal.templatetags.portal_tags import render_jinja
 from themabladen.models import Themablad
 
 register = template.Library()
 
 
-@register.inclusion_tag("praktijk/links.html")
-def practice_links(*, sheet=None, article=None, rulings=False):
-    if sheet is not None:
-        return {"pages": sheet.named_by_practice_pages}  # prefetched with the sheet
+@register.simple_tag
+def practice_links(*, article=None, rulings=False):
+    """The practice pages naming an article, or shown with the rulings (a sheet's page reads
+    them from its sheet: templates/jinja2/themabladen/page.html)."""
     pages = Themablad.objects.published().practice_pages()
     if article is not None:
         pages = pages.filter(legal_references__article=article)
@@ -23,4 +24,4 @@ def practice_links(*, sheet=None, article=None, rulings=False):
         pages = pages.filter(shown_with_rulings=True)
     else:
         pages = pages.none()
-    return {"pages": list(pages.distinct())}
+    return render_jinja("praktijk/links.html", pages=list(pages.distinct()))
