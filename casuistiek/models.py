@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
+from portal.urlnames import reverse
 from themabladen.models import SourceKeyed, Themablad
 
 from .ecli import InvalidECLI, parse_ecli

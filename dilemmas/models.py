@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 
 from portal.tagging import PortalTaggableManager
+from portal.urlnames import reverse
 from themabladen.models import SourceKeyed, Themablad
 
 

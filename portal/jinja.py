@@ -8,15 +8,16 @@ them through template tags (themabladen.templatetags.sheet_tags, portal_tags' an
 rulings), so each piece of markup exists once.
 
 The filters are the site's own (portal.templatetags.portal_tags) and Django's; `url()` is
-Django's `reverse()`. An undefined name renders as nothing, as in Django's templates, but
-reading further into it fails, so a misspelt field shows up in the tests.
+Django's `reverse()`, remembered (portal.urlnames). An undefined name renders as nothing, as
+in Django's templates, but reading further into it fails, so a misspelt field shows up in the
+tests.
 """
 
 from django.template.defaultfilters import date, truncatewords
-from django.urls import reverse
 from jinja2 import Environment
 
 from portal.templatetags.portal_tags import first_words, kader_groups, rich_text
+from portal.urlnames import reverse
 
 
 def url(name: str, *args) -> str:

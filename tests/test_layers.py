@@ -3,7 +3,7 @@
 The layers, lowest first:
 
 - shared helpers: portal.tagging, portal.pdf, portal.security, portal.templatetags,
-  portal.caching, portal.logs, portal.compiled;
+  portal.caching, portal.logs, portal.compiled, portal.urlnames;
 - themabladen (the sheets);
 - casuistiek and dilemmas, which hang on the sheets;
 - themabladen.sections, the one description of a sheet's parts, over all three;
@@ -31,6 +31,7 @@ APP_LAYERS = [
         "portal.caching",
         "portal.logs",
         "portal.compiled",
+        "portal.urlnames",
     },
     {"themabladen"},
     {"casuistiek", "dilemmas"},

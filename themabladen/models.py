@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from portal.compiled import CompiledQuery
 from portal.tagging import PortalTaggableManager
+from portal.urlnames import reverse
 
 
 class SourceKeyed(models.Model):

@@ -1,0 +1,24 @@
+"""Django's `reverse()`, remembered: the one the portal's records and Jinja2 templates use.
+
+Reversing a URL name costs 25–35 µs here (the resolver tries its candidates as regular
+expressions), and a sheet page links some thirty records: a sixth of a cold render. The answer
+depends only on the name, the arguments, the URL configuration in force and the script prefix,
+so it is kept per those, for a bounded number of answers.
+"""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
+
+
+def reverse(viewname: str, args=()) -> str:
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reverse(urlconf, get_script_prefix(), viewname, tuple(args))
+
+
+@lru_cache(maxsize=16384)
+def _reverse(urlconf, prefix, viewname, args) -> str:
+    # Django's reverse() reads the same script prefix: it is part of the key.
+    return django_reverse(viewname, urlconf=urlconf, args=args)
