@@ -50,14 +50,27 @@ def oidc_enabled() -> bool:
     return settings.OIDC_ENABLED
 
 
-@register.inclusion_tag("includes/navigation.html", takes_context=True)
-def main_navigation(context):
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header of every page (templates/jinja2/includes/header.html): the search box shows
+    the query of a results page, the menu marks the section the page is in."""
     path = context["request"].path if "request" in context else ""
-    items = [
+    navigation = [
         {"label": label, "url": url, "current": path.startswith(url)}
         for _key, label, url in NAVIGATION
     ]
-    return {"items": items}
+    return render_jinja("includes/header.html", navigation=navigation, query=context.get("query"))
+
+
+@register.simple_tag
+def site_footer():
+    return render_jinja("includes/footer.html")
+
+
+@register.simple_tag
+def search_form(form_id: str, label: str = ""):
+    """A search box of its own (home page, 404), as in the header."""
+    return render_jinja("includes/search_form.html", form_id=form_id, label=label)
 
 
 def _blocks(text: str):
