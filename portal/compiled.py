@@ -86,22 +86,31 @@ class CompiledQuery:
         self._compiled[using] = compiled
         return compiled
 
-    def run(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+    def run(self, *, using: str = DEFAULT_DB_ALIAS, cursor=None, **values) -> list:
+        """The rows for these values; `cursor`: one of `connections[using]` to run it on (a
+        page's queries share one)."""
         query = self._compiled.get(using) or self._compile(using)
         params = query.params.copy()
         for name, positions in query.slots.items():
             for position in positions:
                 params[position] = values[name]
-        with connections[using].cursor() as cursor:
+        if cursor is None:
+            with connections[using].cursor() as cursor:
+                cursor.execute(query.sql, params)
+                rows = cursor.fetchall()
+        else:
             cursor.execute(query.sql, params)
             rows = cursor.fetchall()
         if query.compiler.has_extra_select:
             rows = [row[: query.compiler.col_count] for row in rows]
         if query.converters:
             rows = query.compiler.apply_converters(rows, query.converters)
+        model, names, fields = query.model, query.names, query.fields
+        if not query.populators and not query.annotations:
+            return [model.from_db(using, names, row[fields]) for row in rows]
         found = []
         for row in rows:
-            instance = query.model.from_db(using, query.names, row[query.fields])
+            instance = model.from_db(using, names, row[fields])
             for populator in query.populators:
                 populator.populate(row, instance)
             for name, position in query.annotations.items():

@@ -3,7 +3,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 
 from portal.compiled import CompiledQuery
@@ -190,13 +190,17 @@ class PageLoader:
     def load(self, *, slug, kind, using):
         if self._root is None:
             self._compile()
-        found = self._root.run(slug=slug, kind=kind, using=using)
-        if not found:
-            raise self.model.DoesNotExist(f"no published page {slug!r}")
-        page = found[0]
+        with connections[using].cursor() as cursor:
+            found = self._root.run(slug=slug, kind=kind, using=using, cursor=cursor)
+            if not found:
+                raise self.model.DoesNotExist(f"no published page {slug!r}")
+            page = found[0]
+            loaded = [
+                (entry, entry[1].run(page=page.pk, using=using, cursor=cursor))
+                for entry in self._queries
+            ]
         parents = {(): [page]}
-        for path, query, up, group_by in self._queries:
-            rows = query.run(page=page.pk, using=using)
+        for (path, _, up, group_by), rows in loaded:
             parents[path] = rows
             if group_by is None:
                 _hand_over(page, path[-1], rows, up)

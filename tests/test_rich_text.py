@@ -1,0 +1,23 @@
+"""The portal's plain text markup: paragraphs and "- " lists, everything typed shown as text."""
+
+from django.utils.html import escape
+
+from portal.templatetags.portal_tags import rich_text
+
+
+def test_paragraphs_and_lists():
+    text = "Eerste alinea\nloopt door.\n\n- een\n- twee\nSlot."
+    assert rich_text(text) == (
+        "<p>Eerste alinea loopt door.</p><ul><li>een</li><li>twee</li></ul><p>Slot.</p>"
+    )
+
+
+def test_markup_typed_in_a_field_is_shown_as_text_as_django_escapes_it():
+    typed = """<script>alert("x")</script> & 'quotes'"""
+    assert rich_text(typed) == f"<p>{escape(typed)}</p>"
+    assert rich_text(f"- {typed}") == f"<ul><li>{escape(typed)}</li></ul>"
+    assert "<script>" not in rich_text(typed)
+
+
+def test_nothing_gives_nothing():
+    assert rich_text(None) == rich_text("") == ""
