@@ -7,6 +7,7 @@ case without spaces; PDFs and people add spaces and lower case, which we mend.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DUTCH_ECLI = re.compile(
     r"^ECLI:NL:[A-Z][A-Z0-9]{1,6}:(?:19|20)\d{2}:(?:[A-Z]{2}\d{4}|[1-9]\d{0,24})$"
@@ -80,6 +81,9 @@ def normalize_ecli(value: str) -> str:
     return str(parse_ecli(value))
 
 
+# An ECLI is parsed for its court, year and link each time a ruling is shown (three times per
+# ruling on a sheet page); the answer is an immutable value of the text alone.
+@lru_cache(maxsize=4096)
 def parse_ecli(value: str) -> ECLI:
     candidate = re.sub(r"\s+", "", str(value)).upper()
     if candidate.startswith("ECLI:NL:"):

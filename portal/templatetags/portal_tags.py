@@ -30,18 +30,20 @@ def render_jinja(name: str, **context) -> str:
     return mark_safe(engines["jinja2"].env.get_template(name).render(context))
 
 
+def _macro(name: str):
+    return getattr(engines["jinja2"].env.get_template("includes/macros.html").module, name)
+
+
 @register.simple_tag
 def answer_options(options):
-    """A dilemma's answer options, lettered A, B, C (templates/jinja2/includes/options.html)."""
-    return render_jinja("includes/options.html", options=options)
+    """A dilemma's answer options, lettered A, B, C (templates/jinja2/includes/macros.html)."""
+    return mark_safe(_macro("answer_options")(options))
 
 
 @register.simple_tag
 def rulings(citations, paper=False):
     """The rulings a casus cites: on screen to their pages here, on paper to their source."""
-    return render_jinja(
-        "print/rulings.html" if paper else "includes/rulings.html", citations=citations
-    )
+    return mark_safe(_macro("rulings")(citations, paper))
 
 
 @register.simple_tag

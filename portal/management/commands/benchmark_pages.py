@@ -5,7 +5,9 @@ the same worker count and the production settings run side by side on the curren
 
 - warm: the portal, page cache on (the page is stored before the first round);
 - cold: the portal with PAGE_CACHE=0, so every request renders the page;
-- bare: a WSGI app of a few lines that answers the same bytes (the ceiling of the server).
+- bare: a WSGI app of a few lines that answers the same bytes (the ceiling of the server);
+- before (with --baseline REV): the portal as it was at git revision REV, PAGE_CACHE=0, on the
+  same database: what a cold page cost then, measured in the same run.
 
 Each round loads each server in turn (the order rotating), with wrk where it is installed
 (`apt-get install wrk`) and a small Python load generator otherwise.
@@ -143,8 +145,15 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=2)
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--port", type=int, default=8560, help="eerste poort om te proberen")
+        parser.add_argument(
+            "--baseline",
+            default="",
+            help="git-revisie waarvan de koude pagina ernaast gemeten wordt (zelfde database)",
+        )
 
-    def handle(self, *args, sheet, rounds, seconds, workers, threads, connections, port, **_):
+    def handle(
+        self, *args, sheet, rounds, seconds, workers, threads, connections, port, baseline, **_
+    ):
         if not 1 <= rounds <= 20 or not 1 <= seconds <= 60:
             raise CommandError("--rounds 1..20 en --seconds 1..60")
         path = f"/themabladen/{sheet}/"
@@ -163,6 +172,7 @@ class Command(BaseCommand):
         }
         handle, body_path = tempfile.mkstemp(suffix=".html")
         servers, masters, processes = {}, {}, []
+        before_dir = tempfile.mkdtemp(prefix="benchmark-voorheen-") if baseline else ""
         try:
             specs = [
                 ("warm", "portal.wsgi:application", {"PAGE_CACHE": "1"}),
@@ -180,9 +190,19 @@ class Command(BaseCommand):
                 servers[name] = next_port
                 masters[name] = processes[-1].pid
                 next_port += 1
+            if baseline:
+                next_port = _free_port(next_port)
+                processes.append(
+                    self._start_baseline(baseline, before_dir, next_port, workers, env)
+                )
+                self._wait(next_port, processes[-1])
+                servers["before"] = next_port
+                masters["before"] = processes[-1].pid
             pages = {name: _get(p, path) for name, p in servers.items()}
             if not pages["warm"] == pages["cold"] == pages["bare"]:
                 raise CommandError("De drie servers geven niet dezelfde bytes.")
+            if baseline and b"<h1>" not in pages["before"]:
+                raise CommandError(f"De pagina van {baseline} is geen themablad.")
             self.stdout.write(
                 f"{path}: {len(pages['warm']):,} bytes; gunicorn {workers} sync workers elk, "
                 f"{'wrk' if load is _wrk else 'Python-belasting'} {threads} threads × "
@@ -193,7 +213,8 @@ class Command(BaseCommand):
             results = {name: [] for name in servers}
             order = list(servers)
             for round_number in range(rounds):
-                for name in order[round_number % 3 :] + order[: round_number % 3]:
+                turn = round_number % len(order)
+                for name in order[turn:] + order[:turn]:
                     _get(servers[name], path)
                     before = _cpu_seconds(masters[name])
                     rate, p50, p99, count = load(
@@ -212,6 +233,30 @@ class Command(BaseCommand):
             for process in processes:
                 process.wait(timeout=30)
             Path(body_path).unlink(missing_ok=True)
+            if before_dir:
+                shutil.rmtree(before_dir, ignore_errors=True)
+
+    def _start_baseline(self, revision, folder, port, workers, env):
+        """The code of `revision` (git archive) with its own static files, started like the
+        others; PYTHONPATH puts its packages before the installed ones."""
+        archive = subprocess.run(
+            ["git", "-C", str(settings.BASE_DIR), "archive", revision],
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode:
+            raise CommandError(f"git archive {revision}: {archive.stderr.decode().strip()}")
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        before = {**env, "PAGE_CACHE": "0", "PYTHONPATH": folder}
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=folder,
+            env=before,
+            check=True,
+        )
+        command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
+        command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+        return subprocess.Popen([*command, "portal.wsgi:application"], cwd=folder, env=before)
 
     def _start(self, app, port, workers, env):
         command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
@@ -255,3 +300,8 @@ class Command(BaseCommand):
             f"CPU per verzoek: warm {cpu['warm'] / cpu['bare']:.1f}× kaal, "
             f"koud {cpu['cold'] / cpu['warm']:.0f}× warm"
         )
+        if "before" in median:
+            self.stdout.write(
+                f"koud / voorheen: {cold / median['before'][0]:.1f}× de req/s, "
+                f"{median['before'][3] / cpu['cold']:.1f}× minder CPU per verzoek (doel ≥ 5×)"
+            )
