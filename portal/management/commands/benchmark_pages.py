@@ -168,6 +168,8 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only"),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            # Plain HTTP on the loopback, as behind the intranet's TLS proxy.
+            "DJANGO_SSL_REDIRECT": "0",
             "DATABASE_URL": database_url,
         }
         handle, body_path = tempfile.mkstemp(suffix=".html")
