@@ -1,6 +1,7 @@
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,7 @@ from portal.search.models import Kind
 from portal.search.service import run_search
 
 from .models import Article, ContactPoint, Law, LegalReference, Themablad
+from .sections import page_parts
 
 # On a sheet page, the latest changes; the rest is on /wijzigingen/?themablad=<slug>.
 SHEET_CHANGES = 5
@@ -59,7 +61,16 @@ def themablad_detail(request, slug):
 def sheet_page_extras(themablad: Themablad) -> dict:
     """What a sheet page shows besides the sheet's own parts (also in the editors' preview)."""
     changes = _LATEST_CHANGES.run(page=themablad.pk)
-    extras = {"changes": changes[:SHEET_CHANGES], "more_changes": len(changes) > SHEET_CHANGES}
+    try:
+        stewardship = themablad.stewardship
+    except ObjectDoesNotExist:  # never looked after yet: no "laatst herzien"
+        stewardship = None
+    extras = {
+        "parts": page_parts(themablad),
+        "stewardship": stewardship,
+        "changes": changes[:SHEET_CHANGES],
+        "more_changes": len(changes) > SHEET_CHANGES,
+    }
     if not themablad.available:
         extras["passages"] = passages_about(themablad)
         extras["contact_points"] = ContactPoint.objects.all()

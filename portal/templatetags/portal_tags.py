@@ -52,16 +52,33 @@ def oidc_enabled() -> bool:
     return settings.OIDC_ENABLED
 
 
+def main_navigation(path: str) -> list[dict]:
+    """The menu, marking the section `path` is in."""
+    return [
+        {"label": label, "url": url, "current": path.startswith(url)}
+        for _key, label, url in NAVIGATION
+    ]
+
+
 @register.simple_tag(takes_context=True)
 def site_header(context):
     """The header of every page (templates/jinja2/includes/header.html): the search box shows
     the query of a results page, the menu marks the section the page is in."""
     path = context["request"].path if "request" in context else ""
-    navigation = [
-        {"label": label, "url": url, "current": path.startswith(url)}
-        for _key, label, url in NAVIGATION
-    ]
-    return render_jinja("includes/header.html", navigation=navigation, query=context.get("query"))
+    return render_jinja(
+        "includes/header.html", navigation=main_navigation(path), query=context.get("query")
+    )
+
+
+@register.simple_tag
+def site_assets():
+    return render_jinja("includes/assets.html")
+
+
+@register.simple_tag
+def breadcrumbs(crumbs):
+    """The path to a page: (address, label) pairs after Home."""
+    return render_jinja("includes/breadcrumbs.html", crumbs=crumbs or [])
 
 
 @register.simple_tag
