@@ -11,18 +11,17 @@ their own base.html; the other pages stay in Django's templates and reach the sh
 
 Site wiring (like the settings, which name it): it may import from every app.
 
-The filters are the site's own (portal.templatetags.portal_tags) and Django's; `url()` is
-Django's `reverse()`, remembered (portal.urlnames). An undefined name renders as nothing, as
-in Django's templates, but reading further into it fails, so a misspelt field shows up in the
-tests.
+The filters are the site's own (portal.templatetags.portal_tags) and Django's; `url()` and
+`static()` are Django's `reverse()` and `static()`, remembered (portal.urlnames). An undefined
+name renders as nothing, as in Django's templates, but reading further into it fails, so a
+misspelt field shows up in the tests.
 """
 
 from django.template.defaultfilters import date, truncatewords
-from django.templatetags.static import static
 from jinja2 import Environment
 
 from portal.templatetags.portal_tags import first_words, kader_groups, main_navigation, rich_text
-from portal.urlnames import reverse
+from portal.urlnames import reverse, static
 from themabladen.templatetags.print_tags import print_footer_style
 
 

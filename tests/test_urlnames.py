@@ -45,3 +45,14 @@ def test_another_url_configuration_gets_its_own_answers():
         with pytest.raises(NoReverseMatch):
             reverse("home")
     assert reverse("changes") == "/wijzigingen/"
+
+
+def test_a_static_address_is_djangos_under_the_storage_in_force(settings):
+    from django.templatetags.static import static as django_static
+
+    from portal.urlnames import static
+
+    assert static("css/portal.css") == django_static("css/portal.css")
+    settings.STATIC_URL = "/elders/"
+    assert static("css/portal.css") == django_static("css/portal.css")
+    assert static("css/portal.css").startswith("/elders/")

@@ -55,7 +55,7 @@ def themablad_detail(request, slug):
         "breadcrumbs": [("/themabladen/", "Themabladen")],
         **sheet_page_extras(themablad),
     }
-    return render(request, "themabladen/detail.html", context)
+    return render(request, "themabladen/detail.html", context, using="jinja2")
 
 
 def sheet_page_extras(themablad: Themablad) -> dict:

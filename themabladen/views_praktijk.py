@@ -19,4 +19,4 @@ def practice_index(request):
 def practice_detail(request, slug):
     page = published_page_or_404(slug, Themablad.Kind.PRAKTIJK)
     context = {"themablad": page, "breadcrumbs": [INDEX], **sheet_page_extras(page)}
-    return render(request, "praktijk/detail.html", context)
+    return render(request, "praktijk/detail.html", context, using="jinja2")
