@@ -191,7 +191,8 @@ class EditorialMachine(RuleBasedStateMachine):
         if part == "remove_kader" and len(shown_kader) < 2:
             return
 
-        new = f"Tekst-{next(self.counter)}-einde"
+        number = next(self.counter)
+        new = f"Tekst-{number}-einde"
         self.as_user(user)
         form = form_data(self.request("get", change_url(sheet)).content.decode())
         placing = False
@@ -235,7 +236,9 @@ class EditorialMachine(RuleBasedStateMachine):
         else:
             form["placements-0-question"] = new
             shown[("dilemma",)] = new
-        form["change_note"] = f"Wijziging {new}"
+        # Not the text itself: approved notes are shown on the sheet's page (Wijzigingen), and
+        # a removal's text must be gone from every page.
+        form["change_note"] = f"Wijziging nummer {number}"
         form["_indienen" if submit else "_continue"] = "1"
         response = self.request("post", change_url(sheet), form)
         assert response.status_code == 302, response.content.decode()[:2000]
