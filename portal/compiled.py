@@ -92,8 +92,14 @@ class CompiledQuery:
         query = self._compiled.get(using) or self._compile(using)
         params = query.params.copy()
         for name, positions in query.slots.items():
+            kind, value = self._parameters[name], values[name]
+            # The driver gets the value as it is, so it must be of the type the SQL was built
+            # for ("12" for 12 works on SQLite only); a choice (TextChoices) becomes its text.
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise TypeError(f"{name} must be {kind.__name__}")
+            value = kind(value)
             for position in positions:
-                params[position] = values[name]
+                params[position] = value
         if cursor is None:
             with connections[using].cursor() as cursor:
                 cursor.execute(query.sql, params)

@@ -18,6 +18,7 @@ misspelt field shows up in the tests.
 """
 
 from django.template.defaultfilters import date, truncatewords
+from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
 from portal.templatetags.portal_tags import first_words, kader_groups, main_navigation, rich_text
@@ -29,6 +30,13 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
+def local_date(value, arg=None):
+    """Django's date filter as Django's templates apply it: in the portal's time zone
+    (Europe/Amsterdam), not in UTC, or a change saved just after midnight is dated the day
+    before."""
+    return date(template_localtime(value), arg)
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
     env.filters.update(
@@ -36,7 +44,7 @@ def environment(**options) -> Environment:
         kader_groups=kader_groups,
         first_words=first_words,
         truncatewords=truncatewords,
-        date=date,
+        date=local_date,
     )
     env.globals.update(
         url=url,

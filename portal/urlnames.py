@@ -18,20 +18,22 @@ from django.urls import reverse as django_reverse
 
 def reverse(viewname: str, args=()) -> str:
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reverse(urlconf, get_script_prefix(), viewname, tuple(args))
+    # Each argument with its type: 1 and True are equal, their addresses are not.
+    return _reverse(urlconf, get_script_prefix(), viewname, tuple((type(a), a) for a in args))
 
 
 @lru_cache(maxsize=16384)
-def _reverse(urlconf, prefix, viewname, args) -> str:
+def _reverse(urlconf, prefix, viewname, typed_args) -> str:
     # Django's reverse() reads the same script prefix: it is part of the key.
-    return django_reverse(viewname, urlconf=urlconf, args=args)
+    return django_reverse(viewname, urlconf=urlconf, args=[a for _type, a in typed_args])
 
 
 def static(path: str) -> str:
     storage = settings.STORAGES["staticfiles"]["BACKEND"]
-    return _static(storage, settings.STATIC_URL, get_script_prefix(), path)
+    return _static(storage, settings.DEBUG, settings.STATIC_URL, get_script_prefix(), path)
 
 
 @lru_cache(maxsize=1024)
-def _static(storage, static_url, prefix, path) -> str:
+def _static(storage, debug, static_url, prefix, path) -> str:
+    # The manifest is read once per process too (a new release is a new process).
     return django_static(path)

@@ -30,7 +30,7 @@ def page_contents(page) -> dict:
         for relation in relations:
             rows = list(getattr(parent, relation.name).all())
             key = f"{path}/{relation.name}"
-            if relation.name == "tags":  # taggit's prefetch orders by tag, its manager by link
+            if relation.name == "tags":  # in no order of their own: the page sorts them by name
                 rows.sort(key=lambda row: row.pk)
             contents[key] = [(_fields(row), _cached(row)) for row in rows]
             for row in rows:

@@ -120,3 +120,32 @@ def test_the_rows_of_a_loaded_page_filter_as_their_relation_would(seed):
     assert list(page.kader.filter(pk__gte=first.pk)) == [s for s in statements if s.pk >= first.pk]
     assert page.kader.count() == len(statements)
     assert all(s.themablad is page for s in statements)
+
+
+def test_a_loaded_relation_filters_with_its_own_filter_and_order(seed, django_assert_num_queries):
+    page = Themablad.objects.published().sheets().filter(named_by_links__isnull=False).first()
+    draft = Themablad.objects.create(title="Concept dat linkt", slug="concept-dat-linkt")
+    draft.related_links.create(to_themablad=page)  # named_by_links shows published sheets only
+    loaded = Themablad.objects.page(slug=page.slug, kind=page.kind)
+    reference = Themablad.objects.with_sections().get(pk=page.pk)
+    for further in (
+        lambda links: list(links.filter(pk__gt=0)),
+        lambda links: links.filter(from_themablad=draft).exists(),
+        lambda links: links.order_by().count(),
+        lambda links: links.last(),
+    ):
+        assert further(loaded.named_by_links) == further(reference.named_by_links)
+    assert draft.pk not in [
+        link.from_themablad_id for link in loaded.named_by_links.filter(pk__gt=0)
+    ]
+    # Rows fetched again know their parent, as after Django's prefetch.
+    with django_assert_num_queries(1):
+        assert all(s.themablad is loaded for s in loaded.kader.filter(pk__gt=0))
+
+
+def test_a_compiled_query_takes_only_the_type_it_was_built_for(seed):
+    compiled = CompiledQuery(lambda sheet: Themablad.objects.filter(pk=sheet), sheet=int)
+    with pytest.raises(TypeError, match="sheet must be int"):
+        compiled.run(sheet="1")
+    with pytest.raises(TypeError, match="sheet must be int"):
+        compiled.run(sheet=True)

@@ -1,4 +1,6 @@
 import html
+import re
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -254,3 +256,24 @@ def test_list_pages_cost_a_fixed_number_of_queries(make_themablad, client):
     _full_sheet(make_themablad, 6)
     for url, count in counts.items():
         assert _queries(client, url) == count, url
+
+
+def test_a_sheet_page_dates_changes_in_amsterdam_time_and_lists_its_tags_alphabetically(
+    seed, client
+):
+
+    sheet = Themablad.objects.published().sheets().filter(available=True).first()
+    sheet.tags.add("zwaluw", "aardbei", "Mier")
+    # 22:30 UTC on 31 March is 00:30 on 1 April in Amsterdam (summer time).
+    Themablad.objects.filter(pk=sheet.pk).update(
+        updated_at=datetime(2026, 3, 31, 22, 30, tzinfo=UTC)
+    )
+    html = client.get(sheet.get_absolute_url()).content.decode()
+    assert "Laatst gewijzigd op 1 april 2026." in html
+    printed = client.get(f"{sheet.get_absolute_url()}afdrukken/").content.decode()
+    assert "1 april 2026" in printed
+    tags = re.findall(
+        r'<li><a href="/tags/[^"]+/">([^<]+)</a></li>',
+        html.split('aria-label="Trefwoorden"')[1].split("</ul>")[0],
+    )
+    assert tags == sorted(tags, key=str.casefold) and {"aardbei", "Mier", "zwaluw"} <= set(tags)

@@ -51,9 +51,12 @@ class ThemabladQuerySet(models.QuerySet):
             *(relation.prefetch(self.model) for relation in PAGE_RELATIONS)
         )
 
+
+class ThemabladManager(models.Manager.from_queryset(ThemabladQuerySet)):
     def page(self, *, slug: str, kind: str) -> "Themablad":
         """The sheet or practice page at `slug`, published, with what `with_sections()` would
-        prefetch, in queries compiled once (`PageLoader`); raises Themablad.DoesNotExist."""
+        prefetch, in queries compiled once (`PageLoader`); raises Themablad.DoesNotExist.
+        On the manager, not the queryset: it reads what it reads, whatever was filtered."""
         return PAGE_LOADER.load(slug=slug, kind=kind, using=self.db)
 
 
@@ -99,7 +102,7 @@ PAGE_RELATIONS = (
     PageRelation("kader"),
     PageRelation(
         "dilemmas",
-        rows=lambda dilemma: dilemma._default_manager.order_by("placements__position"),
+        rows=lambda dilemma: dilemma._default_manager.order_by("placements__position", "pk"),
         children=(PageRelation("options"),),
     ),
     PageRelation(
@@ -125,6 +128,19 @@ PAGE_RELATIONS = (
 )
 
 
+@dataclass
+class _Step:
+    """One relation the loader reads: its path from the page, its compiled query, the foreign
+    key of its rows to their parent (None for a many-to-many) and what they are grouped by
+    (None: they are the page's own)."""
+
+    path: tuple
+    query: CompiledQuery
+    up: object
+    group_by: str | None
+    rows: object  # the relation's own queryset: a loaded relation filters further as it would
+
+
 class PageLoader:
     """One published page with everything it shows, as `with_sections()` would give it, but
     in queries compiled once per process (portal.compiled): on the sheet page the ORM spent
@@ -138,7 +154,7 @@ class PageLoader:
         self.model = model
         self.relations = relations
         self._root = None
-        self._queries = None
+        self._steps = None
 
     def _compile(self):
         model = self.model
@@ -147,7 +163,7 @@ class PageLoader:
             published = model.objects.filter(status=model.Status.PUBLISHED)
             return published.filter(slug=slug, kind=kind).select_related("stewardship")
 
-        queries = []
+        steps = []
 
         def walk(parent_model, relations, path, parent_rows):
             for relation in relations:
@@ -176,16 +192,22 @@ class PageLoader:
                         return rows.filter(**{f"{rel.field.name}__in": parents})
 
                     group_by = rel.field.attname
-                # A row of a foreign key's relation knows its parent, as after a prefetch.
-                up = rel.field if rel.one_to_many else None
-                query = CompiledQuery(build, page=int)
-                queries.append((path + (relation.name,), query, up, group_by))
+                steps.append(
+                    _Step(
+                        path=path + (relation.name,),
+                        query=CompiledQuery(build, page=int),
+                        up=rel.field if rel.one_to_many else None,
+                        group_by=group_by,
+                        rows=relation.queryset(parent_model),
+                    )
+                )
                 if relation.children:
                     walk(rel.related_model, relation.children, path + (relation.name,), build)
 
         walk(model, self.relations, (), None)
+        # The steps before the root: a page is loaded only once both are there (threads).
+        self._steps = steps
         self._root = CompiledQuery(root, slug=str, kind=str)
-        self._queries = queries
 
     def load(self, *, slug, kind, using):
         if self._root is None:
@@ -196,39 +218,42 @@ class PageLoader:
                 raise self.model.DoesNotExist(f"no published page {slug!r}")
             page = found[0]
             loaded = [
-                (entry, entry[1].run(page=page.pk, using=using, cursor=cursor))
-                for entry in self._queries
+                (step, step.query.run(page=page.pk, using=using, cursor=cursor))
+                for step in self._steps
             ]
         parents = {(): [page]}
-        for (path, _, up, group_by), rows in loaded:
-            parents[path] = rows
-            if group_by is None:
-                _hand_over(page, path[-1], rows, up)
+        for step, rows in loaded:
+            parents[step.path] = rows
+            if step.group_by is None:
+                _hand_over(page, step, rows, using)
                 continue
             grouped = defaultdict(list)
             for row in rows:
-                grouped[getattr(row, group_by)].append(row)
-            for parent in parents[path[:-1]]:
-                _hand_over(parent, path[-1], grouped.get(parent.pk, []), up)
+                grouped[getattr(row, step.group_by)].append(row)
+            for parent in parents[step.path[:-1]]:
+                _hand_over(parent, step, grouped.get(parent.pk, []), using)
         return page
 
 
-def _hand_over(instance, name: str, rows: list, up) -> None:
-    """Give `instance.<name>.all()` these rows, as Django's prefetch_related does; `up`: the
-    rows' foreign key to the instance (None for a many-to-many), which then reads without a
-    query."""
-    if up is None:
+def _hand_over(instance, step: _Step, rows: list, using: str) -> None:
+    """Give `instance.<relation>.all()` these rows, as Django's prefetch_related does: each
+    row knows its parent without a query, and filtering them further asks the database as the
+    relation would (its own filter and order, this parent's rows only, the same database)."""
+    name = step.path[-1]
+    if step.up is None:
         manager = getattr(instance, name)
         queryset = manager.get_queryset()
         cache_name = manager.prefetch_cache_name
     else:
         for row in rows:
-            up.set_cached_value(row, instance)
+            step.up.set_cached_value(row, instance)
         # What the related manager would build, without building it (a third of the loading
         # time): its filter is only applied if someone filters the rows further.
-        queryset = up.model._default_manager.get_queryset()
-        queryset._deferred_filter = (False, (), {up.name: instance})
-        cache_name = up.remote_field.cache_name
+        queryset = step.rows._chain()
+        queryset._deferred_filter = (False, (), {step.up.name: instance})
+        queryset._known_related_objects = {step.up: {instance.pk: instance}}
+        queryset._db = using
+        cache_name = step.up.remote_field.cache_name
     queryset._result_cache = rows
     queryset._prefetch_done = True
     if not hasattr(instance, "_prefetched_objects_cache"):
@@ -301,7 +326,7 @@ class Themablad(SourceKeyed):
     )
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
 
-    objects = ThemabladQuerySet.as_manager()
+    objects = ThemabladManager()
 
     class Meta:
         verbose_name = "themablad"

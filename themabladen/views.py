@@ -2,6 +2,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -60,7 +61,7 @@ def themablad_detail(request, slug):
 
 def sheet_page_extras(themablad: Themablad) -> dict:
     """What a sheet page shows besides the sheet's own parts (also in the editors' preview)."""
-    changes = _LATEST_CHANGES.run(page=themablad.pk)
+    changes = _LATEST_CHANGES.run(page=themablad.pk, using=themablad._state.db or DEFAULT_DB_ALIAS)
     try:
         stewardship = themablad.stewardship
     except ObjectDoesNotExist:  # never looked after yet: no "laatst herzien"
