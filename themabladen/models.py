@@ -138,7 +138,9 @@ class _Step:
     query: CompiledQuery
     up: object
     group_by: str | None
-    rows: object  # the relation's own queryset: a loaded relation filters further as it would
+    # The relation's own queryset, if it has one (a loaded relation filters further as it
+    # would); None: the related model's default manager.
+    rows: object
 
 
 class PageLoader:
@@ -198,7 +200,7 @@ class PageLoader:
                         query=CompiledQuery(build, page=int),
                         up=rel.field if rel.one_to_many else None,
                         group_by=group_by,
-                        rows=relation.queryset(parent_model),
+                        rows=relation.queryset(parent_model) if relation.rows else None,
                     )
                 )
                 if relation.children:
@@ -249,7 +251,10 @@ def _hand_over(instance, step: _Step, rows: list, using: str) -> None:
             step.up.set_cached_value(row, instance)
         # What the related manager would build, without building it (a third of the loading
         # time): its filter is only applied if someone filters the rows further.
-        queryset = step.rows._chain()
+        if step.rows is None:
+            queryset = step.up.model._default_manager.get_queryset()
+        else:
+            queryset = step.rows._chain()
         queryset._deferred_filter = (False, (), {step.up.name: instance})
         queryset._known_related_objects = {step.up: {instance.pk: instance}}
         queryset._db = using
