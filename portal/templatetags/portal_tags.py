@@ -26,7 +26,7 @@ NAVIGATION = [
 
 def render_jinja(name: str, **context) -> str:
     """A template of the Jinja2 engine (templates/jinja2/, portal.jinja), for a Django
-    template: the markup of a sheet's parts exists once, in Jinja2."""
+    template: what both engines' pages show is written once, in Jinja2."""
     return mark_safe(engines["jinja2"].env.get_template(name).render(context))
 
 
