@@ -149,3 +149,17 @@ def test_a_compiled_query_takes_only_the_type_it_was_built_for(seed):
         compiled.run(sheet="1")
     with pytest.raises(TypeError, match="sheet must be int"):
         compiled.run(sheet=True)
+
+
+def test_a_page_loads_the_same_in_one_round_trip_as_query_by_query(seed):
+    """On PostgreSQL the page's queries go out together (psycopg's pipeline mode) unless
+    something watches them one by one, as a query count does: both ways give the same."""
+    from portal.compiled import _may_pipeline
+
+    assert _may_pipeline(connection) == (connection.vendor == "postgresql")
+    for page in Themablad.objects.published():
+        together = Themablad.objects.page(slug=page.slug, kind=page.kind)
+        with CaptureQueriesContext(connection) as watched:
+            one_by_one = Themablad.objects.page(slug=page.slug, kind=page.kind)
+        assert len(watched.captured_queries) == 12  # the page, and each of its 11 relations
+        assert page_contents(together) == page_contents(one_by_one), page.slug

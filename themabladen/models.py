@@ -3,10 +3,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import F, Q
 
-from portal.compiled import CompiledQuery
+from portal.compiled import CompiledQuery, run_together
 from portal.tagging import PortalTaggableManager
 from portal.urlnames import reverse
 
@@ -214,15 +214,12 @@ class PageLoader:
     def load(self, *, slug, kind, using):
         if self._root is None:
             self._compile()
-        with connections[using].cursor() as cursor:
-            found = self._root.run(slug=slug, kind=kind, using=using, cursor=cursor)
-            if not found:
-                raise self.model.DoesNotExist(f"no published page {slug!r}")
-            page = found[0]
-            loaded = [
-                (step, step.query.run(page=page.pk, using=using, cursor=cursor))
-                for step in self._steps
-            ]
+        found = self._root.run(slug=slug, kind=kind, using=using)
+        if not found:
+            raise self.model.DoesNotExist(f"no published page {slug!r}")
+        page = found[0]
+        queries = [step.query for step in self._steps]
+        loaded = zip(self._steps, run_together(queries, using=using, page=page.pk), strict=True)
         parents = {(): [page]}
         for step, rows in loaded:
             parents[step.path] = rows
