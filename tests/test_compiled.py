@@ -8,18 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from dilemmas.models import Dilemma
 from portal.compiled import CompiledQuery
-from tests.page_contents import page_contents
+from tests.page_contents import fields_of, page_contents
 from themabladen.models import KaderStatement, LegalReference, Themablad
 
 pytestmark = pytest.mark.django_db
-
-
-def _fields(instance):
-    if instance is None:
-        return None
-    # With its type: 1 == True, but a page shows 1 where it should say "ja".
-    values = (getattr(instance, f.attname) for f in instance._meta.concrete_fields)
-    return [(type(value).__name__, value) for value in values]
 
 
 def _rows(instances):
@@ -27,11 +19,11 @@ def _rows(instances):
 
     def cached(instance):
         return {
-            name: (_fields(value), cached(value) if value is not None else None)
+            name: (fields_of(value), cached(value) if value is not None else None)
             for name, value in instance._state.fields_cache.items()
         }
 
-    return [(_fields(instance), cached(instance)) for instance in instances]
+    return [(fields_of(instance), cached(instance)) for instance in instances]
 
 
 QUERIES = {
