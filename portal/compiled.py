@@ -102,15 +102,10 @@ class CompiledQuery:
                 params[position] = value
         return query.sql, params
 
-    def run(self, *, using: str = DEFAULT_DB_ALIAS, cursor=None, **values) -> list:
-        """The rows for these values; `cursor`: one of `connections[using]` to run it on (a
-        page's queries share one)."""
+    def run(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+        """The instances for these values (several queries at once: `run_together`)."""
         sql, params = self.statement(using=using, **values)
-        if cursor is None:
-            with connections[using].cursor() as cursor:
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-        else:
+        with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return self.instances(rows, using=using)

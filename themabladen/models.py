@@ -162,7 +162,7 @@ class PageLoader:
         model = self.model
 
         def root(slug, kind):
-            published = model.objects.filter(status=model.Status.PUBLISHED)
+            published = model.objects.published()
             return published.filter(slug=slug, kind=kind).select_related("stewardship")
 
         steps = []

@@ -256,14 +256,12 @@ class Command(BaseCommand):
             env=before,
             check=True,
         )
-        command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
-        command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
-        return subprocess.Popen([*command, "portal.wsgi:application"], cwd=folder, env=before)
+        return self._start("portal.wsgi:application", port, workers, before, cwd=folder)
 
-    def _start(self, app, port, workers, env):
+    def _start(self, app, port, workers, env, *, cwd=None):
         command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
         command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", app]
-        return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
+        return subprocess.Popen(command, cwd=cwd or settings.BASE_DIR, env=env)
 
     def _wait(self, port, process):
         deadline = time.monotonic() + 60
