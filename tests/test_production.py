@@ -34,35 +34,31 @@ def _env(**extra):
     return {**keep, **extra}
 
 
-def test_check_deploy_has_no_warnings_for_the_documented_tls_deployment(tmp_path):
-    result = subprocess.run(
+def _check_deploy(tmp_path, deployment: dict):
+    """`manage.py check --deploy` with the production settings and this environment."""
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=_env(
             DJANGO_SETTINGS_MODULE="portal.settings.production",
             DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            **TLS_DEPLOYMENT,
+            **deployment,
         ),
         capture_output=True,
         text=True,
     )
+
+
+def test_check_deploy_has_no_warnings_for_the_documented_tls_deployment(tmp_path):
+    result = _check_deploy(tmp_path, TLS_DEPLOYMENT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_check_deploy_warns_when_https_is_switched_off(tmp_path):
     # The same check does fail: the test above cannot pass by checking nothing.
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=_env(
-            DJANGO_SETTINGS_MODULE="portal.settings.production",
-            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            **{**TLS_DEPLOYMENT, "DJANGO_HSTS_SECONDS": "0", "DJANGO_SSL_REDIRECT": "0"},
-        ),
-        capture_output=True,
-        text=True,
-    )
+    switched_off = {**TLS_DEPLOYMENT, "DJANGO_HSTS_SECONDS": "0", "DJANGO_SSL_REDIRECT": "0"}
+    result = _check_deploy(tmp_path, switched_off)
     assert result.returncode != 0
     assert "security.W004" in result.stderr and "security.W008" in result.stderr
 

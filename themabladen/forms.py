@@ -25,17 +25,7 @@ class ThemabladForm(forms.ModelForm):
 
     class Meta:
         model = Themablad
-        fields = [
-            "kind",
-            "number",
-            "title",
-            "slug",
-            "available",
-            "inleiding",
-            "guidelines_intro",
-            "shown_with_rulings",
-            "tags",
-        ]
+        fields = [*Themablad.CONTENT_FIELDS, "tags"]
 
 
 class GuidelineForm(forms.ModelForm):

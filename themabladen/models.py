@@ -269,6 +269,19 @@ def _related_model(model, name):
 
 
 class Themablad(SourceKeyed):
+    # The fields that are content, which a change proposes and review compares (its status is
+    # not: that is the workflow's); the edit form shows them, and the tags.
+    CONTENT_FIELDS = (
+        "kind",
+        "number",
+        "title",
+        "slug",
+        "available",
+        "inleiding",
+        "guidelines_intro",
+        "shown_with_rulings",
+    )
+
     class Status(models.TextChoices):
         DRAFT = "concept", "Concept"
         PUBLISHED = "gepubliceerd", "Gepubliceerd"

@@ -30,17 +30,8 @@ from themabladen.models import (
     ThemabladGuideline,
 )
 
-# The sheet's own fields that are content (its status is not: that is the workflow's).
-SHEET_FIELDS = (
-    "kind",
-    "number",
-    "title",
-    "slug",
-    "available",
-    "inleiding",
-    "guidelines_intro",
-    "shown_with_rulings",
-)
+# The sheet's own fields that are content (declared with the model, which its form reads too).
+SHEET_FIELDS = Themablad.CONTENT_FIELDS
 
 
 @dataclass
