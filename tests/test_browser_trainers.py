@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from casuistiek.models import Casus
 from dilemmas.models import Dilemma, Training
 from dilemmas.trainingen import add_items, item_label
+from tests.trainer_pages import trainer_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -178,20 +179,7 @@ def test_every_trainer_page_meets_wcag_21_aa(portal, page):
     item.save()
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, portal, "trainer")
-    pk, token = training.pk, training.share_token
-    urls = [
-        "/trainingen/",
-        "/trainingen/nieuw/",
-        f"/trainingen/{pk}/",
-        f"/trainingen/{pk}/toevoegen/",
-        f"/trainingen/{pk}/bewerken/",
-        f"/trainingen/{pk}/verwijderen/",
-        f"/trainingen/{pk}/deelnemers/",
-        f"/trainingen/{pk}/begeleider/",
-        f"/trainingen/{pk}/kaarten/",
-        f"/trainingen/gedeeld/{token}/",
-        f"/trainingen/gedeeld/{token}/kaarten/",
-    ]
+    urls = trainer_pages(training, item)
     axe = Axe()
     for url in urls:
         page.goto(portal + url)

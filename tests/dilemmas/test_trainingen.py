@@ -650,6 +650,7 @@ def test_print_pages_have_a_print_button_the_pdf_does_not(trainer_client, mixed_
 
 def test_every_trainer_page_is_valid_html(client, trainer, make_user, mixed_training):
     from tests.nu import assert_valid_html
+    from tests.trainer_pages import trainer_pages
 
     item = mixed_training.items.first()
     client.force_login(trainer)
@@ -657,21 +658,8 @@ def test_every_trainer_page_is_valid_html(client, trainer, make_user, mixed_trai
         f"/trainingen/{mixed_training.pk}/onderdelen/{item.pk}/",
         {"action": "notitie", f"item-{item.pk}-note": "Eerst stemmen."},
     )
-    pk, token = mixed_training.pk, mixed_training.share_token
-    urls = [
-        "/trainingen/",
-        "/trainingen/nieuw/",
-        f"/trainingen/{pk}/",
-        f"/trainingen/{pk}/?geopend={item.pk}",
-        f"/trainingen/{pk}/toevoegen/",
-        f"/trainingen/{pk}/bewerken/",
-        f"/trainingen/{pk}/verwijderen/",
-        f"/trainingen/{pk}/deelnemers/",
-        f"/trainingen/{pk}/begeleider/",
-        f"/trainingen/{pk}/kaarten/",
-        f"/trainingen/gedeeld/{token}/",
-        f"/trainingen/gedeeld/{token}/begeleider/",
-    ]
+    pk = mixed_training.pk
+    urls = trainer_pages(mixed_training, item)
     assert_valid_html(client, urls)
     client.post(f"/trainingen/{pk}/deellink/", {"action": "intrekken"})
     assert_valid_html(client, [f"/trainingen/{pk}/"])
