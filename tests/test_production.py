@@ -84,6 +84,25 @@ def test_proxy_headers_are_not_believed_unless_configured():
     assert configured.stdout.split() == ["('HTTP_X_FORWARDED_PROTO',", "'https')", "1", "True"]
 
 
+def test_a_server_process_freezes_what_it_loaded_and_collects_in_larger_passes():
+    # What the WSGI module leaves behind is never walked by the collector again (README: Cold
+    # path); PORTAL_GC_THRESHOLD sets the first generation's threshold.
+    code = "import gc, portal.wsgi; print(gc.get_freeze_count(), gc.get_threshold()[0])"
+    base = {"DJANGO_SETTINGS_MODULE": "portal.settings.production", "DJANGO_SECRET_KEY": "x"}
+    base["DJANGO_ALLOWED_HOSTS"] = "portaal.politie.local"
+    for extra, threshold in (({}, 10_000), ({"PORTAL_GC_THRESHOLD": "2500"}, 2500)):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env=_env(**base, **extra),
+            capture_output=True,
+            text=True,
+        )
+        frozen, first_generation = map(int, result.stdout.split())
+        assert frozen > 50_000, result.stderr
+        assert first_generation == threshold
+
+
 def test_the_client_address_comes_from_x_forwarded_for_only_when_configured(client, db):
     headers = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 10.1.2.3"}
     # The login page: never a stored page, which is answered before the address is looked at.
