@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from portal.compiled import CompiledQuery, run_together
+from portal.compiled import CompiledQuery, hand_over, relation_queryset, run_together
 from portal.tagging import PortalTaggableManager
 from portal.urlnames import reverse
 
@@ -139,8 +139,12 @@ class _Step:
     up: object
     group_by: str | None
     # The relation's own queryset, if it has one (a loaded relation filters further as it
-    # would); None: the related model's default manager.
+    # would); None: its manager's. What that gives and where the manager keeps prefetched rows
+    # (compiled.hand_over).
     rows: object
+    model: type
+    queryset_class: type
+    cache_name: str
 
 
 class PageLoader:
@@ -194,13 +198,24 @@ class PageLoader:
                         return rows.filter(**{f"{rel.field.name}__in": parents})
 
                     group_by = rel.field.attname
+                # The relation's manager on an unsaved stand-in says what it gives; it builds
+                # a queryset without asking the database.
+                manager = getattr(parent_model(pk=-1), relation.name)
+                own = relation.queryset(parent_model) if relation.rows else None
+                gives = relation_queryset(manager, own)
+                up = rel.field if rel.one_to_many else None
                 steps.append(
                     _Step(
                         path=path + (relation.name,),
                         query=CompiledQuery(build, page=int),
-                        up=rel.field if rel.one_to_many else None,
+                        up=up,
                         group_by=group_by,
-                        rows=relation.queryset(parent_model) if relation.rows else None,
+                        rows=own,
+                        model=gives.model,
+                        queryset_class=type(gives),
+                        cache_name=up.remote_field.cache_name
+                        if up
+                        else manager.prefetch_cache_name,
                     )
                 )
                 if relation.children:
@@ -238,29 +253,19 @@ def _hand_over(instance, step: _Step, rows: list, using: str) -> None:
     """Give `instance.<relation>.all()` these rows, as Django's prefetch_related does: each
     row knows its parent without a query, and filtering them further asks the database as the
     relation would (its own filter and order, this parent's rows only, the same database)."""
-    name = step.path[-1]
-    if step.up is None:
-        manager = getattr(instance, name)
-        queryset = manager.get_queryset()
-        cache_name = manager.prefetch_cache_name
-    else:
+    if step.up is not None:
         for row in rows:
             step.up.set_cached_value(row, instance)
-        # What the related manager would build, without building it (a third of the loading
-        # time): its filter is only applied if someone filters the rows further.
-        if step.rows is None:
-            queryset = step.up.model._default_manager.get_queryset()
-        else:
-            queryset = step.rows._chain()
-        queryset._deferred_filter = (False, (), {step.up.name: instance})
-        queryset._known_related_objects = {step.up: {instance.pk: instance}}
-        queryset._db = using
-        cache_name = step.up.remote_field.cache_name
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[cache_name] = queryset
+    hand_over(
+        instance,
+        step.path[-1],
+        rows,
+        own=step.rows,
+        model=step.model,
+        queryset_class=step.queryset_class,
+        cache_name=step.cache_name,
+        using=using,
+    )
 
 
 def _related_model(model, name):
