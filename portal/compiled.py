@@ -9,7 +9,7 @@ converters and its select_related populators), so what comes back is what the qu
 have given. (SQLAlchemy's "baked queries" do the same.)
 
 The compiler's `select`, `klass_info`, `get_converters()`, `apply_converters()` and
-`get_related_populators()` are Django internals: tests/test_compiled.py compares compiled
+`RelatedPopulator` are Django internals: tests/test_compiled.py compares compiled
 queries with their querysets, so an upgrade of Django that changes them fails there, not on a
 page.
 """
@@ -24,7 +24,7 @@ from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import signals
 from django.db.models.base import Model, ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
-from django.db.models.query import QuerySet, get_related_populators
+from django.db.models.query import QuerySet, RelatedPopulator
 from psycopg import Pipeline
 
 _stand_ins = count(1)
@@ -95,7 +95,7 @@ class CompiledQuery:
             names=names,
             fields=fields,
             plain=_is_plain(klass_info["model"], names),
-            populators=get_related_populators(klass_info, compiler.select, using),
+            populators=_populators(klass_info, compiler.select, using),
             annotations=compiler.annotation_col_map,
             converters=compiler.get_converters(columns),
         )
@@ -129,12 +129,8 @@ class CompiledQuery:
         if query.converters:
             rows = query.compiler.apply_converters(rows, query.converters)
         model, names, fields = query.model, query.names, query.fields
-        if query.plain and not (
-            signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
-        ):
-            make = partial(_make, model)
-        else:
-            make = model.from_db
+        plain = query.plain and not _init_watched(model)
+        make = partial(_make, model) if plain else model.from_db
         if not query.populators and not query.annotations:
             return [make(using, names, row[fields]) for row in rows]
         found = []
@@ -173,6 +169,39 @@ def _make(model, using, names, values):
     state.db = using
     instance.__dict__.update(zip(names, values, strict=True))
     return instance
+
+
+class _Populator(RelatedPopulator):
+    """Django's select_related populator, making the related row's instance as `_make` does
+    where that is the same (`populate` is Django's but for that)."""
+
+    def __init__(self, klass_info, select, db):
+        super().__init__(klass_info, select, db)
+        self.related_populators = _populators(klass_info, select, db)
+        self.plain = self.reorder_for_init is None and _is_plain(self.model_cls, self.init_list)
+
+    def populate(self, row, from_obj):
+        model = self.model_cls
+        if not self.plain or _init_watched(model):
+            return super().populate(row, from_obj)
+        values = row[self.cols_start : self.cols_end]
+        if values[self.pk_idx] is None:
+            instance = None
+        else:
+            instance = _make(model, self.db, self.init_list, values)
+            for populator in self.related_populators:
+                populator.populate(row, instance)
+        self.local_setter(from_obj, instance)
+        if instance is not None:
+            self.remote_setter(instance, from_obj)
+
+
+def _populators(klass_info, select, db) -> list:
+    return [_Populator(info, select, db) for info in klass_info.get("related_klass_infos", [])]
+
+
+def _init_watched(model) -> bool:
+    return signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
 
 
 def run_together(queries: list, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[list]:
@@ -285,7 +314,10 @@ def relation_queryset(manager, own=None):
     return manager._apply_rel_filters(own._chain())
 
 
-_handed_over_classes: dict[type, type] = {}
+# Per queryset class and model: the class of its handed-over rows, and the attributes a new
+# queryset of it starts with (QuerySet.__init__'s, made once; its empty query is never used,
+# since the relation's own is built before anything reads it).
+_handed_over: dict[tuple, tuple[type, dict]] = {}
 
 
 def hand_over(instance, name: str, rows: list, *, own, model, queryset_class, cache_name, using):
@@ -294,13 +326,15 @@ def hand_over(instance, name: str, rows: list, *, own, model, queryset_class, ca
     `own` (the relation's own queryset, as in a `Prefetch`) or, if None, from its manager's.
     The rows must already know their parent (a foreign key's cached value)."""
     try:
-        cls = _handed_over_classes[queryset_class]
+        cls, state = _handed_over[queryset_class, model]
     except KeyError:
         cls = type(queryset_class.__name__, (_HandedOver, queryset_class), {})
         cls.__qualname__ = queryset_class.__qualname__
-        cls = _handed_over_classes.setdefault(queryset_class, cls)
+        state = vars(QuerySet(model=model))
+        cls, state = _handed_over.setdefault((queryset_class, model), (cls, state))
     queryset = cls.__new__(cls)
-    QuerySet.__init__(queryset, model=model, using=using)
+    queryset.__dict__.update(state)
+    queryset._db = using
     queryset._relation = (instance, name, cache_name, own)
     queryset._result_cache = rows
     queryset._prefetch_done = True

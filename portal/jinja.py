@@ -17,10 +17,10 @@ name renders as nothing, as in Django's templates, but reading further into it f
 misspelt field shows up in the tests.
 """
 
-from django.template.defaultfilters import date, truncatewords
-from django.utils.timezone import template_localtime
+from django.template.defaultfilters import truncatewords
 from jinja2 import Environment
 
+from portal.dates import local_date
 from portal.templatetags.portal_tags import first_words, kader_groups, main_navigation, rich_text
 from portal.urlnames import reverse, static
 from themabladen.templatetags.print_tags import print_footer_style
@@ -28,13 +28,6 @@ from themabladen.templatetags.print_tags import print_footer_style
 
 def url(name: str, *args) -> str:
     return reverse(name, args=args)
-
-
-def local_date(value, arg=None):
-    """Django's date filter as Django's templates apply it: in the portal's time zone
-    (Europe/Amsterdam), not in UTC, or a change saved just after midnight is dated the day
-    before."""
-    return date(template_localtime(value), arg)
 
 
 def environment(**options) -> Environment:

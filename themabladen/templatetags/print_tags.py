@@ -1,10 +1,10 @@
 """Helpers for the printed sheet."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+
+from portal.dates import local_date
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def css_string(value) -> str:
 
 
 def sheet_footer(themablad) -> str:
-    version = date_format(localtime(themablad.updated_at), "j F Y")
+    version = local_date(themablad.updated_at, "j F Y")
     return f"{themablad.heading} – {themablad.title} – versie {version}"
 
 
