@@ -21,7 +21,14 @@ from django.template.defaultfilters import truncatewords
 from jinja2 import Environment
 
 from portal.dates import local_date
-from portal.templatetags.portal_tags import first_words, kader_groups, main_navigation, rich_text
+from portal.templatetags.portal_tags import (
+    first_words,
+    kader_groups,
+    rich_text,
+    site_assets_html,
+    site_footer_html,
+    site_header_html,
+)
 from portal.urlnames import reverse, static
 from themabladen.templatetags.print_tags import print_footer_style
 
@@ -42,7 +49,9 @@ def environment(**options) -> Environment:
     env.globals.update(
         url=url,
         static=static,
-        main_navigation=main_navigation,
+        site_header=site_header_html,
+        site_assets=site_assets_html,
+        site_footer=site_footer_html,
         print_footer_style=print_footer_style,
     )
     return env

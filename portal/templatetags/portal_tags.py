@@ -5,11 +5,13 @@ Rendering escapes everything first, so markup typed into any field is shown as t
 """
 
 import html
+from functools import lru_cache
 from itertools import groupby
 
 from django import template
 from django.conf import settings
 from django.template import engines
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -60,19 +62,45 @@ def main_navigation(path: str) -> list[dict]:
     ]
 
 
+def site_header_html(path: str, query=None) -> str:
+    """The header of every page (templates/jinja2/includes/header.html): the search box shows
+    the query of a results page, the menu marks the section `path` is in."""
+    section = next((url for _key, _label, url in NAVIGATION if path.startswith(url)), "")
+    return _frame("includes/header.html", section, query or "")
+
+
+def site_assets_html() -> str:
+    return _frame("includes/assets.html")
+
+
+def site_footer_html() -> str:
+    return _frame("includes/footer.html")
+
+
+def _frame(name: str, section: str = "", query: str = "") -> str:
+    # The header, assets and footer show no content, only the portal's own addresses (its
+    # URLs and static files): the same HTML on every page of a menu section. Rendered anew
+    # they took a tenth of a sheet page, so each is rendered once per process for what it
+    # depends on: the section, the query, and what addresses are worked out with.
+    static = settings.STORAGES["staticfiles"]["BACKEND"], settings.DEBUG, settings.STATIC_URL
+    return _rendered_frame(name, section, query, get_urlconf(), get_script_prefix(), static)
+
+
+@lru_cache(maxsize=256)
+def _rendered_frame(name, section, query, _urlconf, _prefix, _static) -> str:
+    return render_jinja(name, navigation=main_navigation(section), query=query)
+
+
 @register.simple_tag(takes_context=True)
 def site_header(context):
-    """The header of every page (templates/jinja2/includes/header.html): the search box shows
-    the query of a results page, the menu marks the section the page is in."""
-    path = context["request"].path if "request" in context else ""
-    return render_jinja(
-        "includes/header.html", navigation=main_navigation(path), query=context.get("query")
+    return site_header_html(
+        context["request"].path if "request" in context else "", context.get("query")
     )
 
 
 @register.simple_tag
 def site_assets():
-    return render_jinja("includes/assets.html")
+    return site_assets_html()
 
 
 @register.simple_tag
@@ -83,7 +111,7 @@ def breadcrumbs(crumbs):
 
 @register.simple_tag
 def site_footer():
-    return render_jinja("includes/footer.html")
+    return site_footer_html()
 
 
 @register.simple_tag
