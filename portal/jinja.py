@@ -38,7 +38,10 @@ def url(name: str, *args) -> str:
 
 
 def environment(**options) -> Environment:
-    env = Environment(**options)
+    # Every include and import looks its template up again, and Jinja2's default cache (400
+    # templates) is an LRU that takes a lock and reorders on every hit: some 3 % of a cold
+    # sheet page. The portal has a few dozen templates; a plain dict holds them all.
+    env = Environment(**{"cache_size": -1, **options})
     env.filters.update(
         rich_text=rich_text,
         kader_groups=kader_groups,
