@@ -17,7 +17,6 @@ name renders as nothing, as in Django's templates, but reading further into it f
 misspelt field shows up in the tests.
 """
 
-from django.template.defaultfilters import truncatewords
 from jinja2 import Environment
 
 from portal.dates import local_date
@@ -31,6 +30,22 @@ from portal.templatetags.portal_tags import (
 )
 from portal.urlnames import reverse, static
 from themabladen.templatetags.print_tags import print_footer_style
+
+
+def truncatewords(value, count) -> str:
+    """Django's truncatewords filter for the plain texts these pages truncate, without its lazy
+    Truncator (7 µs a call): the first `count` words, then " …" if there were more."""
+    try:
+        count = int(count)
+    except ValueError:
+        return value
+    if count <= 0:
+        return ""
+    words = str(value).split()
+    if len(words) <= count:
+        return " ".join(words)
+    text = " ".join(words[:count])
+    return text if text.endswith(" …") else f"{text} …"
 
 
 def url(name: str, *args) -> str:
