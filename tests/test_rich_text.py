@@ -1,8 +1,12 @@
 """The portal's plain text markup: paragraphs and "- " lists, everything typed shown as text."""
 
-from django.utils.html import escape
+import html
 
-from portal.templatetags.portal_tags import rich_text
+from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portal.templatetags.portal_tags import _blocks, rich_text
 
 
 def test_paragraphs_and_lists():
@@ -21,3 +25,20 @@ def test_markup_typed_in_a_field_is_shown_as_text_as_django_escapes_it():
 
 def test_nothing_gives_nothing():
     assert rich_text(None) == rich_text("") == ""
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Ik", "meld", "- ", "• ", "-", "<b>", "&", " ", "\n", "\r\n", "\r", "\t"])
+    )
+)
+def test_one_line_says_what_the_whole_walk_says(pieces):
+    # rich_text takes a shortcut for a text of one line; _blocks is the walk it stands for.
+    text = "".join(pieces)
+    walked = "".join(
+        f"<p>{html.escape(content)}</p>"
+        if kind == "p"
+        else "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in content) + "</ul>"
+        for kind, content in _blocks(text)
+    )
+    assert rich_text(text) == walked

@@ -143,8 +143,15 @@ def _blocks(text: str):
 def rich_text(text):
     # html.escape is what Django's escape() calls; called directly, without the lazy-text
     # wrapper around escape(), a sheet page's two dozen texts render in half the time.
+    text = str(text or "")
+    if "\n" not in text:
+        # One line (most kader statements and summaries): one paragraph or one list item,
+        # what _blocks would make of it, without walking it.
+        line = text.strip()
+        if not line.startswith(("- ", "• ")):
+            return mark_safe(f"<p>{html.escape(line)}</p>" if line else "")
     parts = []
-    for kind, content in _blocks(str(text or "")):
+    for kind, content in _blocks(text):
         if kind == "p":
             parts.append(f"<p>{html.escape(content)}</p>")
         else:
