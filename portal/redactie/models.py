@@ -34,9 +34,14 @@ class RevisionQuerySet(models.QuerySet):
         "Wijzigingen". Never a draft or a change waiting for review; never the baseline kept at
         the start of the editorial workflow (nobody reviewed it: it is no change); and nothing
         of a sheet that is archived (or still a concept) now, so an archived sheet's notes stay
-        out of sight with the sheet, and come back only when the sheet itself does."""
+        out of sight with the sheet, and come back only when the sheet itself does.
+
+        Without the snapshots a version keeps of the whole sheet (`snapshot`, `base`; 10 KB of
+        JSON each, 30 µs to parse): the lists show a change's date and note, and a sheet page
+        lists its latest five."""
         return (
-            self.filter(
+            self.defer("snapshot", "base")
+            .filter(
                 status=Revision.Status.PUBLISHED,
                 reviewed_at__isnull=False,
                 published_at__isnull=False,

@@ -1,6 +1,8 @@
 """Versions, comparison, restore, archive, the audit log and the concurrent-edit conflict."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casuistiek.models import Casus, CasusUitspraak, Uitspraak
 from portal.redactie import publishing
@@ -234,3 +236,18 @@ def test_a_withdrawn_change_is_not_lost(client, sheet, redacteur):
     assert "Ingetrokken wijzigingen" in client.get(history).content.decode()
     client.post(history, {"action": "reopen", "version": revision.pk})
     assert "Meld je nevenwerk op tijd." in client.get(change_url(sheet)).content.decode()
+
+
+def test_the_public_change_lists_never_read_whole_sheet_snapshots(
+    client, sheet, officer, second_officer
+):
+    # A version keeps the whole sheet twice (what it proposed and what it was based on); the
+    # sheet page, Wijzigingen and the feed show a change's date and note only.
+    publish_change(client, sheet, officer, second_officer, "Meld je nevenwerk.", "Meld nevenwerk.")
+    client.logout()
+    for address in (sheet.get_absolute_url(), "/wijzigingen/", "/wijzigingen/atom/"):
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(address)
+        assert answer.status_code == 200 and "Aangescherpt" in answer.content.decode()
+        read = [q["sql"] for q in queries.captured_queries if "redactie_revision" in q["sql"]]
+        assert read and not any('"snapshot"' in sql or '"base"' in sql for sql in read), address
