@@ -1,10 +1,12 @@
-"""The Jinja2 pages' own versions of Django filters say what Django's say."""
+"""Filters the cold sheet page made cheaper say what they said before: the Jinja2 pages'
+version of Django's truncatewords, and the print footer's CSS string."""
 
 from django.template.defaultfilters import truncatewords as django_truncatewords
 from hypothesis import given
 from hypothesis import strategies as st
 
 from portal.jinja import truncatewords
+from themabladen.templatetags.print_tags import css_string
 
 WORDS = st.lists(st.sampled_from(["Mag", "ik", "een", "kenteken", "…", "-", "", " ", "\n", "é"]))
 
@@ -21,3 +23,12 @@ def test_truncatewords_on_a_question():
     assert truncatewords("Kort.", 8) == "Kort."
     assert truncatewords(None, 8) == django_truncatewords(None, 8)
     assert truncatewords(question, "acht") == django_truncatewords(question, "acht")
+
+
+@given(st.text())
+def test_a_css_string_escapes_all_but_ascii_letters_digits_and_spaces(text):
+    expected = "".join(
+        char if char.isalnum() and char.isascii() or char == " " else f"\\{ord(char):06x} "
+        for char in text
+    )
+    assert css_string(text) == f'"{expected}"'

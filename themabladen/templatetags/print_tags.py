@@ -1,5 +1,7 @@
 """Helpers for the printed sheet."""
 
+import re
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -14,11 +16,11 @@ def css_string(value) -> str:
     """A quoted CSS string for `content:`; everything but letters, digits and spaces is a hex
     escape, so no text (quotes, backslashes, `</style>`) can end the string or the element."""
     # The space after each escape ends it (and is swallowed), so a real space may follow.
-    escaped = "".join(
-        char if char.isalnum() and char.isascii() or char == " " else f"\\{ord(char):06x} "
-        for char in str(value or "")
-    )
+    escaped = _CSS_UNSAFE.sub(lambda found: f"\\{ord(found[0]):06x} ", str(value or ""))
     return mark_safe(f'"{escaped}"')
+
+
+_CSS_UNSAFE = re.compile(r"[^0-9A-Za-z ]")
 
 
 def sheet_footer(themablad) -> str:
