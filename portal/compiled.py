@@ -259,16 +259,20 @@ def _run_on_driver(connection, queries, statements, using) -> list[list]:
 
 def _unwatched(connection) -> bool:
     """Whether the statements may go to the driver directly: nothing watches queries one by
-    one (Django's query log in DEBUG and in the tests' query counts, execute wrappers), the
-    connection is open, and on PostgreSQL psycopg has pipeline mode."""
+    one (Django's query log in DEBUG and in the tests' query counts, execute wrappers), and on
+    PostgreSQL psycopg has pipeline mode. Then the connection is made ready as Django's own
+    cursor() does first: one the server dropped (a restart, a fail-over, an idle timeout) is
+    replaced (CONN_HEALTH_CHECKS, once a request), a closed one is opened."""
     if connection.queries_logged or connection.execute_wrappers:
         return False
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        return True
-    if connection.vendor != "postgresql" or connection.connection is None:
+    if connection.vendor == "postgresql":
+        if not Pipeline.is_supported():
+            return False
+    elif connection.vendor != "sqlite":
         return False
-    return Pipeline.is_supported()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    return True
 
 
 class _HandedOver:
@@ -281,6 +285,7 @@ class _HandedOver:
     # (instance, relation name, prefetch cache name, the relation's own queryset or None)
     # while not built
     _relation = None
+    _queryset_class = QuerySet  # the class this one hands over rows of (hand_over)
 
     @property
     def query(self):
@@ -294,16 +299,30 @@ class _HandedOver:
 
     def _build_relation(self):
         instance, name, cache_name, own = self._relation
-        self._relation = None
-        cache = instance._prefetched_objects_cache
-        del cache[cache_name]  # or the manager hands back these rows again
+        # Out of the instance's prefetch cache while the manager builds, or it hands back
+        # these rows again. They may be gone already: refresh_from_db() and the related
+        # manager's add/remove/clear/set empty the cache (and then it stays so).
+        cache = getattr(instance, "_prefetched_objects_cache", {})
+        held = cache.pop(cache_name, None)
         try:
             built = relation_queryset(getattr(instance, name), own)
         finally:
-            cache[cache_name] = self
+            if held is not None:
+                cache[cache_name] = held
         rows = self._result_cache
         self.__dict__.update(built.__dict__)
         self._result_cache, self._prefetch_done = rows, True
+        del self.__dict__["_relation"]  # built: a queryset like any other from here on
+
+    def __reduce__(self):
+        # Pickled as the queryset its relation is (its class is made in this process only).
+        if self._relation is not None:
+            self._build_relation()
+        return (_new_queryset, (self._queryset_class,), self.__getstate__())
+
+
+def _new_queryset(cls):
+    return cls.__new__(cls)
 
 
 def relation_queryset(manager, own=None):
@@ -328,7 +347,11 @@ def hand_over(instance, name: str, rows: list, *, own, model, queryset_class, ca
     try:
         cls, state = _handed_over[queryset_class, model]
     except KeyError:
-        cls = type(queryset_class.__name__, (_HandedOver, queryset_class), {})
+        cls = type(
+            queryset_class.__name__,
+            (_HandedOver, queryset_class),
+            {"_queryset_class": queryset_class},
+        )
         cls.__qualname__ = queryset_class.__qualname__
         state = vars(QuerySet(model=model))
         cls, state = _handed_over.setdefault((queryset_class, model), (cls, state))

@@ -2,6 +2,8 @@
 Themablad.objects.page() holds what with_sections() prefetches (on both databases: the suite
 runs on SQLite and PostgreSQL)."""
 
+import pickle
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,6 +161,34 @@ def test_every_loaded_relation_filters_further_as_the_prefetch_would(seed):
             assert isinstance(mine.all(), type(theirs.all()))
             for further in FURTHER:
                 assert further(mine) == further(theirs)
+
+
+def test_a_loaded_relation_still_filters_as_its_relation_would_after_the_page_changed(seed):
+    """refresh_from_db() and a related manager's add() empty the page's prefetch cache; rows
+    handed over before still filter further for this page only, every time."""
+    loaded = Themablad.objects.page(slug="omgaan-met-informatie", kind=Themablad.Kind.THEMABLAD)
+    kader, tags, dilemmas = loaded.kader.all(), loaded.tags.all(), loaded.dilemmas.all()
+    loaded.tags.add("nieuw-trefwoord")
+    loaded.refresh_from_db()
+    reference = Themablad.objects.with_sections().get(pk=loaded.pk)
+    for mine, theirs in (
+        (kader, reference.kader.all()),
+        (tags, reference.tags.all()),
+        (dilemmas, reference.dilemmas.all()),
+    ):
+        for _ in range(2):
+            assert mine.filter(pk__gt=0).count() == theirs.count()
+            assert sorted(mine.values_list("pk", flat=True)) == sorted(t.pk for t in theirs)
+
+
+def test_a_loaded_page_and_its_rows_pickle_as_the_querysets_they_are(seed):
+    loaded = Themablad.objects.page(slug="omgaan-met-informatie", kind=Themablad.Kind.THEMABLAD)
+    kader = pickle.loads(pickle.dumps(loaded.kader.all()))
+    assert type(kader) is type(Themablad.objects.with_sections().get(pk=loaded.pk).kader.all())
+    assert [s.pk for s in kader] == [s.pk for s in loaded.kader.all()]
+    again = pickle.loads(pickle.dumps(loaded))
+    assert page_contents(again) == page_contents(loaded)
+    assert again.tags.filter(pk__gt=0).count() == len(loaded.tags.all())
 
 
 def test_a_compiled_query_takes_only_the_type_it_was_built_for(seed):

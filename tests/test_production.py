@@ -101,6 +101,17 @@ def test_a_server_process_freezes_what_it_loaded_and_collects_in_larger_passes()
         frozen, first_generation = map(int, result.stdout.split())
         assert frozen > 50_000, result.stderr
         assert first_generation == threshold
+    # 0 would switch the collector off: a worker refuses to start, saying why.
+    for wrong in ("0", "veel"):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env=_env(**base, PORTAL_GC_THRESHOLD=wrong),
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode != 0
+        assert "PORTAL_GC_THRESHOLD must be a whole number of at least 100" in result.stderr
 
 
 def test_the_client_address_comes_from_x_forwarded_for_only_when_configured(client, db):
@@ -322,6 +333,30 @@ def test_database_outage_gives_the_503_page_and_the_portal_recovers_by_itself(tm
             assert server.get("/themabladen/")[0] == 200
     finally:
         proxy.stop()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="ends PostgreSQL connections (make test-postgres runs it)",
+)
+def test_a_connection_the_database_ended_is_replaced_before_a_page_is_rendered(tmp_path, seed):
+    # A restart, a fail-over or an idle timeout ends the server's kept connection (CONN_MAX_AGE);
+    # the next cold page must open a new one, as Django's own cursor would, not answer 503.
+    settings = connection.settings_dict
+    url = f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}"
+    url += f":{settings['PORT'] or 5432}/{settings['NAME']}"
+    sheet = "/themabladen/omgaan-met-informatie/"
+    with Server(tmp_path, DATABASE_URL=url, PAGE_CACHE="0") as server:
+        assert server.get(sheet)[0] == 200
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            assert cursor.fetchone()[0] >= 1
+        for _ in range(3):
+            status, _headers, body = server.get(sheet)
+            assert status == 200, body[:300]
 
 
 # -- backup and restore ------------------------------------------------------------------------
