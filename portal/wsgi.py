@@ -1,6 +1,7 @@
 import gc
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
@@ -20,7 +21,13 @@ application = serve_stored_pages(application)
 # to each other, so they are freed by the collector, not when the response is sent: a larger
 # first-generation threshold collects them in fewer, larger passes instead of walking the live
 # objects of the request under way every 700 allocations.
-GC_FIRST_GENERATION = int(os.environ.get("PORTAL_GC_THRESHOLD") or 10_000)
+try:
+    GC_FIRST_GENERATION = int(os.environ.get("PORTAL_GC_THRESHOLD") or 10_000)
+except ValueError:
+    GC_FIRST_GENERATION = 0
+if GC_FIRST_GENERATION < 100:
+    # 0 would switch the collector off, and a loaded page is freed only by the collector.
+    raise ImproperlyConfigured("PORTAL_GC_THRESHOLD must be a whole number of at least 100.")
 gc.collect()
 gc.freeze()
 gc.set_threshold(GC_FIRST_GENERATION, *gc.get_threshold()[1:])

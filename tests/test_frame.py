@@ -4,6 +4,7 @@ the script prefix and the static files in force."""
 
 from django.test import override_settings
 from django.urls import clear_script_prefix, set_script_prefix
+from django.utils.safestring import mark_safe
 
 from portal.templatetags.portal_tags import (
     render_jinja,
@@ -27,6 +28,10 @@ def test_the_search_box_shows_the_query_of_its_page_escaped():
     assert 'value="kenteken"' in site_header_html("/zoeken/", "kenteken")
     assert 'value="&lt;b&gt;"' in site_header_html("/zoeken/", "<b>")
     assert 'value=""' in site_header_html("/zoeken/")
+    # Text marked safe is still what a visitor typed: escaped, whichever came first.
+    typed = '"><script>alert(1)</script>'
+    assert "<script>" not in site_header_html("/zoeken/", mark_safe(typed))
+    assert "<script>" not in site_header_html("/zoeken/", typed)
 
 
 def test_addresses_follow_the_script_prefix_and_static_files_in_force():

@@ -66,7 +66,9 @@ def site_header_html(path: str, query=None) -> str:
     """The header of every page (templates/jinja2/includes/header.html): the search box shows
     the query of a results page, the menu marks the section `path` is in."""
     section = next((url for _key, _label, url in NAVIGATION if path.startswith(url)), "")
-    return _frame("includes/header.html", section, query or "")
+    # Plain text, always escaped: a query marked safe is equal to the same plain text, and
+    # would otherwise decide, for both, whether the remembered header escapes it.
+    return _frame("includes/header.html", section, str.__str__(query or ""))
 
 
 def site_assets_html() -> str:
