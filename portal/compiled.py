@@ -231,7 +231,13 @@ def _run_on_driver(connection, queries, statements, using) -> list[list]:
     """The rows of each statement, straight from the database driver: on PostgreSQL all sent
     before any answer is read (psycopg's pipeline mode), on SQLite without Django's cursor
     wrapper, which rewrote each statement's parameter style (half the time of the page's
-    thirteen queries; `driver_sql` has it done once)."""
+    thirteen queries; `driver_sql` has it done once).
+
+    The connection is made ready first as Django's own cursor() does: one the server dropped
+    (a restart, a fail-over, an idle timeout) is replaced (CONN_HEALTH_CHECKS, once a
+    request), a closed one is opened."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
         raw = connection.connection
@@ -260,19 +266,12 @@ def _run_on_driver(connection, queries, statements, using) -> list[list]:
 def _unwatched(connection) -> bool:
     """Whether the statements may go to the driver directly: nothing watches queries one by
     one (Django's query log in DEBUG and in the tests' query counts, execute wrappers), and on
-    PostgreSQL psycopg has pipeline mode. Then the connection is made ready as Django's own
-    cursor() does first: one the server dropped (a restart, a fail-over, an idle timeout) is
-    replaced (CONN_HEALTH_CHECKS, once a request), a closed one is opened."""
+    PostgreSQL psycopg has pipeline mode."""
     if connection.queries_logged or connection.execute_wrappers:
         return False
     if connection.vendor == "postgresql":
-        if not Pipeline.is_supported():
-            return False
-    elif connection.vendor != "sqlite":
-        return False
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    return True
+        return Pipeline.is_supported()
+    return connection.vendor == "sqlite"
 
 
 class _HandedOver:
