@@ -29,8 +29,18 @@ def _reverse(urlconf, prefix, viewname, typed_args) -> str:
 
 
 def static(path: str) -> str:
-    storage = settings.STORAGES["staticfiles"]["BACKEND"]
-    return _static(storage, settings.DEBUG, settings.STATIC_URL, get_script_prefix(), path)
+    return _static(*_static_settings(), get_script_prefix(), path)
+
+
+def _static_settings() -> tuple:
+    return settings.STORAGES["staticfiles"]["BACKEND"], settings.DEBUG, settings.STATIC_URL
+
+
+def addresses_in_force() -> tuple:
+    """What the answers of `reverse()` and `static()` depend on besides their arguments: a
+    key for anything remembered that holds addresses (portal_tags' page frame)."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return urlconf, get_script_prefix(), *_static_settings()
 
 
 @lru_cache(maxsize=1024)

@@ -11,8 +11,9 @@ from itertools import groupby
 from django import template
 from django.conf import settings
 from django.template import engines
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
+
+from portal.urlnames import addresses_in_force
 
 register = template.Library()
 
@@ -84,12 +85,11 @@ def _frame(name: str, section: str = "", query: str = "") -> str:
     # URLs and static files): the same HTML on every page of a menu section. Rendered anew
     # they took a tenth of a sheet page, so each is rendered once per process for what it
     # depends on: the section, the query, and what addresses are worked out with.
-    static = settings.STORAGES["staticfiles"]["BACKEND"], settings.DEBUG, settings.STATIC_URL
-    return _rendered_frame(name, section, query, get_urlconf(), get_script_prefix(), static)
+    return _rendered_frame(name, section, query, addresses_in_force())
 
 
 @lru_cache(maxsize=256)
-def _rendered_frame(name, section, query, _urlconf, _prefix, _static) -> str:
+def _rendered_frame(name, section, query, _addresses) -> str:
     return render_jinja(name, navigation=main_navigation(section), query=query)
 
 
