@@ -10,6 +10,8 @@ from portal.dates import local_date
 
 register = template.Library()
 
+_CSS_UNSAFE = re.compile(r"[^0-9A-Za-z ]")
+
 
 @register.filter
 def css_string(value) -> str:
@@ -18,9 +20,6 @@ def css_string(value) -> str:
     # The space after each escape ends it (and is swallowed), so a real space may follow.
     escaped = _CSS_UNSAFE.sub(lambda found: f"\\{ord(found[0]):06x} ", str(value or ""))
     return mark_safe(f'"{escaped}"')
-
-
-_CSS_UNSAFE = re.compile(r"[^0-9A-Za-z ]")
 
 
 def sheet_footer(themablad) -> str:

@@ -268,9 +268,11 @@ class Command(BaseCommand):
             "PYTHONPATH": folder,
             "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
         }
-        for command in (["migrate", "--noinput", "-v0"], ["load_content"], ["collectstatic"]):
-            if command == ["collectstatic"]:
-                command += ["--noinput", "-v0"]
+        for command in (
+            ["migrate", "--noinput", "-v0"],
+            ["load_content"],
+            ["collectstatic", "--noinput", "-v0"],
+        ):
             subprocess.run(
                 [sys.executable, "manage.py", *command],
                 cwd=folder,
