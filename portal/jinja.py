@@ -17,7 +17,7 @@ name renders as nothing, as in Django's templates, but reading further into it f
 misspelt field shows up in the tests.
 """
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
 from portal.dates import local_date
 from portal.templatetags.portal_tags import (
@@ -28,7 +28,7 @@ from portal.templatetags.portal_tags import (
     site_footer_html,
     site_header_html,
 )
-from portal.urlnames import reverse, static
+from portal.urlnames import addresses_fixed, reverse, static
 from themabladen.templatetags.print_tags import print_footer_style
 
 
@@ -52,11 +52,32 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
+class PortalTemplate(Template):
+    """A render reads the URL configuration and script prefix in force once, not for each of
+    a page's thirty links (portal.urlnames)."""
+
+    def render(self, *args, **kwargs) -> str:
+        with addresses_fixed():
+            return super().render(*args, **kwargs)
+
+
+class PortalEnvironment(Environment):
+    template_class = PortalTemplate
+
+    def make_globals(self, d=None) -> dict:
+        # Jinja2 lays a template's globals over the environment's in a ChainMap, so that
+        # globals changed after templates are loaded still show. The portal's are set once,
+        # below, before any template loads; and every include and import walks the ChainMap
+        # in Python (its keys, and their difference with the imported template's): some 3 %
+        # of a cold sheet page. A plain dict holds the same.
+        return {**self.globals, **(d or {})}
+
+
 def environment(**options) -> Environment:
     # Every include and import looks its template up again, and Jinja2's default cache (400
     # templates) is an LRU that takes a lock and reorders on every hit: some 3 % of a cold
     # sheet page. The portal has a few dozen templates; a plain dict holds them all.
-    env = Environment(**{"cache_size": -1, **options})
+    env = PortalEnvironment(**{"cache_size": -1, **options})
     env.filters.update(
         rich_text=rich_text,
         kader_groups=kader_groups,

@@ -32,3 +32,29 @@ def test_a_css_string_escapes_all_but_ascii_letters_digits_and_spaces(text):
         for char in text
     )
     assert css_string(text) == f'"{expected}"'
+
+
+def test_a_templates_own_globals_lie_over_the_portals_and_stay_its_own():
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    own = env.from_string("{{ url('changes') }} {{ extra }}", globals={"extra": "eigen"})
+    assert own.render() == "/wijzigingen/ eigen"
+    assert "extra" not in env.globals
+    assert env.from_string("{{ url('changes') }}[{{ extra }}]").render() == "/wijzigingen/[]"
+
+
+def test_an_imported_macro_sees_the_portals_globals_not_the_importers_variables():
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    page = env.from_string(
+        '{% from "includes/macros.html" import tag_list %}{% set url = 1 %}{{ tag_list(sheet) }}'
+    )
+
+    class Tags:
+        def all(self):
+            return [type("Tag", (), {"name": "Melden", "slug": "melden"})()]
+
+    html = page.render(sheet=type("Sheet", (), {"tags": Tags()})())
+    assert 'href="/tags/melden/"' in html
