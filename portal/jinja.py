@@ -19,6 +19,7 @@ misspelt field shows up in the tests.
 
 from jinja2 import Environment, Template
 
+from portal.compiled import related_all
 from portal.dates import local_date
 from portal.templatetags.portal_tags import (
     first_words,
@@ -84,6 +85,7 @@ def environment(**options) -> Environment:
         first_words=first_words,
         truncatewords=truncatewords,
         date=local_date,
+        related=related_all,
     )
     env.globals.update(
         url=url,

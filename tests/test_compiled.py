@@ -3,13 +3,22 @@ Themablad.objects.page() holds what with_sections() prefetches (on both database
 runs on SQLite and PostgreSQL)."""
 
 import pickle
+from itertools import count
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 from dilemmas.models import Dilemma
-from portal.compiled import CompiledQuery
+from portal.compiled import CompiledQuery, related_all
 from tests.page_contents import fields_of, page_contents
 from themabladen.models import PAGE_RELATIONS, KaderStatement, LegalReference, Themablad
 
@@ -212,3 +221,91 @@ def test_a_page_loads_the_same_from_the_driver_as_query_by_query(seed):
             one_by_one = Themablad.objects.page(slug=page.slug, kind=page.kind)
         assert len(watched.captured_queries) == 12  # the page, and each of its 11 relations
         assert page_contents(together) == page_contents(one_by_one), page.slug
+
+
+# -- related_all: a relation's rows without its manager ---------------------------------------
+
+SHEET = {"slug": "omgaan-met-informatie", "kind": Themablad.Kind.THEMABLAD}
+
+
+class RelatedAllMachine(RuleBasedStateMachine):
+    """A sheet loaded as its page loads it, by Django's own prefetch or plainly; changed through
+    its relations' managers, its rows deleted, refreshed. Whatever came before, `related_all`
+    gives what the relation's manager gives, and while the rows are handed over, the very
+    queryset the manager would give."""
+
+    def __init__(self):
+        super().__init__()
+        self.atomic = transaction.atomic()  # each example rolled back, as a test is
+        self.atomic.__enter__()
+        self.words = count(1)
+
+    def teardown(self):
+        transaction.set_rollback(True)
+        self.atomic.__exit__(None, None, None)
+
+    @initialize()
+    def load(self):
+        self.load_as_the_page_does()
+
+    @rule()
+    def load_as_the_page_does(self):
+        self.sheet = Themablad.objects.page(**SHEET)
+
+    @rule()
+    def load_with_djangos_prefetch(self):
+        self.sheet = Themablad.objects.with_sections().get(**SHEET)
+
+    @rule()
+    def load_plainly(self):
+        self.sheet = Themablad.objects.get(**SHEET)
+
+    @rule()
+    def add_a_tag(self):
+        self.sheet.tags.add(f"woord-{next(self.words)}")
+
+    @rule()
+    def remove_a_tag(self):
+        tag = self.sheet.tags.first()
+        if tag is not None:
+            self.sheet.tags.remove(tag)
+
+    @rule()
+    def add_a_kader_statement(self):
+        self.sheet.kader.create(position=99, text=f"Ik {next(self.words)}.")
+
+    @rule()
+    def delete_an_answer_option(self):
+        dilemma = self.sheet.dilemmas.first()
+        option = dilemma.options.first() if dilemma else None
+        if option is not None:
+            option.delete()
+
+    @rule()
+    def refresh(self):
+        self.sheet.refresh_from_db()
+
+    @invariant()
+    def related_all_is_the_relations_all(self):
+        pairs = [(self.sheet, relation.name) for relation in PAGE_RELATIONS]
+        pairs += [(d, "options") for d in related_all(self.sheet, "dilemmas")]
+        pairs += [(c, "citations") for c in related_all(self.sheet, "casussen")]
+        for instance, name in pairs:
+            mine, theirs = related_all(instance, name), getattr(instance, name).all()
+            held = getattr(instance, "_prefetched_objects_cache", {}).values()
+            if any(rows is theirs for rows in held):
+                assert mine is theirs, name
+            assert type(mine) is type(theirs), name
+            assert [row.pk for row in mine] == [row.pk for row in theirs], name
+
+
+def test_related_all_gives_what_the_relation_gives_whatever_came_before(seed):
+    run_state_machine_as_test(
+        RelatedAllMachine,
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=10,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
+    )

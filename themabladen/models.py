@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from portal.compiled import CompiledQuery, hand_over, relation_queryset, run_together
+from portal.compiled import CompiledQuery, hand_over, related_all, relation_queryset, run_together
 from portal.tagging import PortalTaggableManager
 from portal.urlnames import reverse
 
@@ -386,7 +386,7 @@ class Themablad(SourceKeyed):
     def related_sheets(self) -> list:
         return [
             link.to_themablad
-            for link in self.related_links.all()
+            for link in related_all(self, "related_links")
             if not link.to_themablad.is_practice_page
         ]
 
@@ -394,13 +394,13 @@ class Themablad(SourceKeyed):
     def related_practice_pages(self) -> list:
         return [
             link.to_themablad
-            for link in self.related_links.all()
+            for link in related_all(self, "related_links")
             if link.to_themablad.is_practice_page
         ]
 
     @property
     def headed_blocks(self) -> list:
-        return [block for block in self.text_blocks.all() if block.heading]
+        return [block for block in related_all(self, "text_blocks") if block.heading]
 
     @property
     def summary_items(self) -> list[str]:
@@ -408,7 +408,7 @@ class Themablad(SourceKeyed):
         of Integriteit in de praktijk shows four under each title; a fifth says there is more).
         A line that only introduces a list ("Wat:") says nothing on its own."""
         items = []
-        for block in self.text_blocks.all():
+        for block in related_all(self, "text_blocks"):
             for line in (block.text or "").splitlines():
                 line = line.strip().removeprefix("- ").strip()
                 if line and not line.endswith(":"):
@@ -420,7 +420,9 @@ class Themablad(SourceKeyed):
     def named_by_sheets(self) -> list:
         """The links of published sheets naming this one (as prefetched by with_sections)."""
         return [
-            link for link in self.named_by_links.all() if not link.from_themablad.is_practice_page
+            link
+            for link in related_all(self, "named_by_links")
+            if not link.from_themablad.is_practice_page
         ]
 
     @property
@@ -428,7 +430,7 @@ class Themablad(SourceKeyed):
         """The published practice pages naming this sheet: they explain it."""
         return [
             link.from_themablad
-            for link in self.named_by_links.all()
+            for link in related_all(self, "named_by_links")
             if link.from_themablad.is_practice_page
             and link.from_themablad.status == self.Status.PUBLISHED
         ]

@@ -18,6 +18,7 @@ from casuistiek.models import Casus
 from casuistiek.services import set_rulings
 from dilemmas.models import Dilemma, DilemmaPlacement
 from dilemmas.services import create_dilemma, option_pairs, set_dilemma_text
+from portal.compiled import related_all
 from themabladen.models import (
     Article,
     Guideline,
@@ -612,7 +613,7 @@ def page_parts(themablad) -> list[PagePart]:
     for section in SECTIONS:
         if not section.page_relation:
             continue
-        rows = list(getattr(themablad, section.page_relation).all())
+        rows = list(related_all(themablad, section.page_relation))
         intro = any(getattr(themablad, name) for name in section.sheet_intro)
         parts.append(PagePart(section, rows, bool(rows) or intro))
     return parts

@@ -1,6 +1,7 @@
 """Helpers for the printed sheet."""
 
 import re
+from functools import lru_cache
 
 from django import template
 from django.utils.html import format_html
@@ -31,9 +32,15 @@ def sheet_footer(themablad) -> str:
 def print_footer_style(themablad):
     """Browser printing of the sheet page gets the print view's footer: name and version date
     (page numbers come from print.css). Chromium has no `string-set`, hence this one rule."""
+    return _footer_style(sheet_footer(themablad))
+
+
+@lru_cache(maxsize=256)
+def _footer_style(footer: str) -> str:
+    # The same few texts on every request (one a sheet and version); escaped once each.
     return format_html(
         '<style media="print">@page {{ @bottom-left {{ content: {}; font-size: 8pt; }} }}</style>',
-        css_string(sheet_footer(themablad)),
+        css_string(footer),
     )
 
 
