@@ -1,11 +1,14 @@
 """Filters the cold sheet page made cheaper say what they said before: the Jinja2 pages'
-version of Django's truncatewords, and the print footer's CSS string."""
+version of Django's truncatewords, the print footer's CSS string, and the escape every {{ }}
+calls."""
 
 from django.template.defaultfilters import truncatewords as django_truncatewords
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
 
-from portal.jinja import truncatewords
+from portal.jinja import escape, truncatewords
 from themabladen.templatetags.print_tags import css_string
 
 WORDS = st.lists(st.sampled_from(["Mag", "ik", "een", "kenteken", "…", "-", "", " ", "\n", "é"]))
@@ -58,3 +61,39 @@ def test_an_imported_macro_sees_the_portals_globals_not_the_importers_variables(
 
     html = page.render(sheet=type("Sheet", (), {"tags": Tags()})())
     assert 'href="/tags/melden/"' in html
+
+
+class _Html:
+    def __init__(self, html):
+        self.html = html
+
+    def __html__(self):
+        return self.html
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text().map(Markup),
+        st.text().map(_Html),
+        st.integers(),
+        st.none(),
+        st.booleans(),
+        st.floats(allow_nan=False),
+    )
+)
+def test_the_pages_escape_what_markupsafe_escapes(value):
+    mine, theirs = escape(value), markupsafe_escape(value)
+    assert mine == theirs
+    assert type(mine) is type(theirs) is Markup
+
+
+def test_every_template_escapes_with_the_portals_escape():
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    page = env.from_string('{% from "includes/macros.html" import answer_options %}{{ x }}')
+    assert page.render(x='<b a="1">') == "&lt;b a=&#34;1&#34;&gt;"
+    assert page.root_render_func.__globals__["escape"] is escape
+    macros = env.get_template("includes/macros.html")
+    assert macros.root_render_func.__globals__["escape"] is escape
