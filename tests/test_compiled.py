@@ -223,6 +223,58 @@ def test_a_page_loads_the_same_from_the_driver_as_query_by_query(seed):
         assert page_contents(together) == page_contents(one_by_one), page.slug
 
 
+def _driver_in_transaction() -> bool:
+    if connection.vendor == "sqlite":
+        return connection.connection.in_transaction
+    return False  # PostgreSQL: each statement of the pipeline sees its own moment anyway
+
+
+def test_a_page_and_its_rows_are_read_in_one_transaction_closed_after(
+    transactional_db, monkeypatch
+):
+    """Outside a transaction (as a server's request is), SQLite reads the page and its rows in
+    one transaction of the driver: one state of the database, one file lock. It is closed
+    after the page is read, also when the reading fails, and nested in another it changes
+    nothing."""
+    import themabladen.models as models
+    from portal.compiled import read_transaction
+
+    sheet = Themablad.objects.create(number=901, title="Blad", slug="blad", status="gepubliceerd")
+    KaderStatement.objects.create(themablad=sheet, position=1, text="Ik lees het blad.")
+    reading, run_together = [], models.run_together
+
+    def watched(queries, **values):
+        reading.append(_driver_in_transaction())
+        return run_together(queries, **values)
+
+    monkeypatch.setattr(models, "run_together", watched)
+    loaded = Themablad.objects.page(slug="blad", kind=Themablad.Kind.THEMABLAD)
+    assert reading == [connection.vendor == "sqlite"]
+    assert not _driver_in_transaction()
+    reference = Themablad.objects.with_sections().select_related("stewardship").get(pk=sheet.pk)
+    assert page_contents(loaded) == page_contents(reference)
+
+    with read_transaction():
+        Themablad.objects.page(slug="blad", kind=Themablad.Kind.THEMABLAD)
+        assert _driver_in_transaction() == (connection.vendor == "sqlite")  # still the outer
+    assert not _driver_in_transaction()
+
+    def failing(queries, **values):
+        raise RuntimeError("de database viel weg")
+
+    monkeypatch.setattr(models, "run_together", failing)
+    with pytest.raises(RuntimeError):
+        Themablad.objects.page(slug="blad", kind=Themablad.Kind.THEMABLAD)
+    assert not _driver_in_transaction()
+    with pytest.raises(Themablad.DoesNotExist):
+        Themablad.objects.page(slug="geen-blad", kind=Themablad.Kind.THEMABLAD)
+    assert not _driver_in_transaction()
+    # Django's own transactions work as before.
+    with transaction.atomic():
+        KaderStatement.objects.create(themablad=sheet, position=2, text="Ik schrijf.")
+    assert sheet.kader.count() == 2
+
+
 # -- related_all: a relation's rows without its manager ---------------------------------------
 
 SHEET = {"slug": "omgaan-met-informatie", "kind": Themablad.Kind.THEMABLAD}

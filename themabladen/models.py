@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from portal.compiled import CompiledQuery, hand_over, related_all, relation_queryset, run_together
+from portal.compiled import (
+    CompiledQuery,
+    hand_over,
+    read_transaction,
+    related_all,
+    relation_queryset,
+    run_together,
+)
 from portal.tagging import PortalTaggableManager
 from portal.urlnames import reverse
 
@@ -229,12 +236,16 @@ class PageLoader:
     def load(self, *, slug, kind, using):
         if self._root is None:
             self._compile()
-        found = self._root.run(slug=slug, kind=kind, using=using)
-        if not found:
-            raise self.model.DoesNotExist(f"no published page {slug!r}")
-        page = found[0]
-        queries = [step.query for step in self._steps]
-        loaded = zip(self._steps, run_together(queries, using=using, page=page.pk), strict=True)
+        # The page and its rows as they were at one moment (on SQLite; on PostgreSQL the rows
+        # go out together right after the page).
+        with read_transaction(using):
+            found = self._root.run(slug=slug, kind=kind, using=using)
+            if not found:
+                raise self.model.DoesNotExist(f"no published page {slug!r}")
+            page = found[0]
+            queries = [step.query for step in self._steps]
+            rows = run_together(queries, using=using, page=page.pk)
+        loaded = zip(self._steps, rows, strict=True)
         parents = {(): [page]}
         for step, rows in loaded:
             parents[step.path] = rows
