@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The Nu Html Checker for the tests (tests/nu.py): the jar from npm's vnu-jar, run with Java.
 VNU_VERSION := 26.9.27
 
-.PHONY: run serve backup restore soak test test-postgres lint format install migrate content benchmark-search benchmark-pdf benchmark-pages clean
+.PHONY: run serve backup restore soak test test-postgres lint format install migrate content benchmark-search benchmark-pdf benchmark-pages benchmark-instructions clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,15 @@ benchmark-pages: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_SECRET_KEY=benchmark-only \
 		DJANGO_ALLOWED_HOSTS=127.0.0.1 $(BIN)/python manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) $(BIN)/python manage.py benchmark_pages $(BENCH_PAGES_ARGS)
+
+# Instructions a cold sheet page costs, counted by valgrind: the same on every run, so a
+# change of a few per cent shows (numbers in README.md; apt-get install valgrind).
+benchmark-instructions: install
+	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) $(BIN)/python manage.py load_content
+	DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_SECRET_KEY=benchmark-only \
+		DJANGO_ALLOWED_HOSTS=127.0.0.1 $(BIN)/python manage.py collectstatic --noinput -v0
+	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) $(BIN)/python manage.py count_instructions
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
