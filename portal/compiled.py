@@ -275,8 +275,12 @@ def read_transaction(using: str = DEFAULT_DB_ALIAS):
     """The statements run within read one state of an SQLite database, in one transaction
     of the driver. Outside a transaction SQLite takes and releases its file lock for every
     statement, and checks that no other process changed the file (some eight system calls
-    each); a page's thirteen statements, read together, do so once. It only reads: nothing
-    within may start a transaction of Django's own (atomic()).
+    each); a page's thirteen statements, read together, do so once.
+
+    Only for code that reads: Django does not know of this transaction, so an atomic() within
+    it fails on SQLite ("cannot start a transaction within a transaction"), and the tests,
+    which run inside Django's own transaction, would not see that. A write, or a signal
+    receiver that writes, does not belong inside.
 
     Nothing to do when a transaction is open already (Django's or another of these), where
     something watches queries one by one (they go through Django's cursor then), and on
@@ -394,7 +398,8 @@ def related_all(instance, name: str):
     relation (a class's worth of attributes, a filter), and a sheet page reads some thirty:
     a twentieth of the page."""
     cache_name = _cache_names.get((type(instance), name))
-    if cache_name is not None:
+    # Without a primary key (deleted, or being copied) the manager refuses: so does this.
+    if cache_name is not None and instance.pk is not None:
         try:
             return instance._prefetched_objects_cache[cache_name]
         except (AttributeError, KeyError):  # not handed over to this one, or let go since

@@ -19,8 +19,18 @@ misspelt field shows up in the tests.
 
 from functools import partial
 
+from django.utils.safestring import SafeString
 from jinja2 import Environment, Template
-from markupsafe import Markup, _escape_inner
+from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
+
+try:
+    from markupsafe import _escape_inner  # MarkupSafe's own, in C: not part of its API
+except ImportError:  # a MarkupSafe without it: the same text, at markupsafe's own speed
+
+    def _escape_inner(text: str) -> str:
+        return str(markupsafe_escape(text))
+
 
 from portal.compiled import related_all
 from portal.dates import local_date
@@ -80,8 +90,13 @@ def escape(value) -> Markup:
     if type(value) is str:
         return _markup(_escape_inner(value))
     if hasattr(value, "__html__"):
-        return _markup(value.__html__())
+        html = value.__html__()
+        # Markup() asks what it is given for its HTML again; these give themselves.
+        return _markup(html) if type(html) in _OWN_HTML else Markup(html)
     return _markup(_escape_inner(str(value)))
+
+
+_OWN_HTML = (str, Markup, SafeString)
 
 
 class PortalEnvironment(Environment):

@@ -241,15 +241,19 @@ def test_a_page_and_its_rows_are_read_in_one_transaction_closed_after(
 
     sheet = Themablad.objects.create(number=901, title="Blad", slug="blad", status="gepubliceerd")
     KaderStatement.objects.create(themablad=sheet, position=1, text="Ik lees het blad.")
-    reading, run_together = [], models.run_together
+    import portal.compiled
 
-    def watched(queries, **values):
-        reading.append(_driver_in_transaction())
-        return run_together(queries, **values)
+    reading, run_on_driver = [], portal.compiled._run_on_driver
 
-    monkeypatch.setattr(models, "run_together", watched)
+    def watched(connection, queries, *args):
+        reading.append((len(queries), _driver_in_transaction()))
+        return run_on_driver(connection, queries, *args)
+
+    monkeypatch.setattr(portal.compiled, "_run_on_driver", watched)
     loaded = Themablad.objects.page(slug="blad", kind=Themablad.Kind.THEMABLAD)
-    assert reading == [connection.vendor == "sqlite"]
+    # The page, then its 11 relations: both within the one transaction.
+    in_one = connection.vendor == "sqlite"
+    assert reading == [(1, in_one), (len(models.PAGE_RELATIONS) + 2, in_one)]
     assert not _driver_in_transaction()
     reference = Themablad.objects.with_sections().select_related("stewardship").get(pk=sheet.pk)
     assert page_contents(loaded) == page_contents(reference)
@@ -262,7 +266,7 @@ def test_a_page_and_its_rows_are_read_in_one_transaction_closed_after(
     def failing(queries, **values):
         raise RuntimeError("de database viel weg")
 
-    monkeypatch.setattr(models, "run_together", failing)
+    monkeypatch.setattr(models, "run_together", failing)  # the relations' batch fails
     with pytest.raises(RuntimeError):
         Themablad.objects.page(slug="blad", kind=Themablad.Kind.THEMABLAD)
     assert not _driver_in_transaction()
@@ -349,6 +353,18 @@ class RelatedAllMachine(RuleBasedStateMachine):
                 assert mine is theirs, name
             assert type(mine) is type(theirs), name
             assert [row.pk for row in mine] == [row.pk for row in theirs], name
+
+
+def test_related_all_refuses_an_instance_without_primary_key_as_the_manager_does(seed):
+    sheet = Themablad.objects.page(**SHEET)
+    assert list(related_all(sheet, "kader"))
+    sheet.pk = None  # as when a page is copied
+    for name in ("kader", "tags", "dilemmas"):
+        with pytest.raises(ValueError) as by_manager:
+            getattr(sheet, name).all()
+        with pytest.raises(ValueError) as by_related_all:
+            related_all(sheet, name)
+        assert str(by_related_all.value) == str(by_manager.value)
 
 
 def test_related_all_gives_what_the_relation_gives_whatever_came_before(seed):
