@@ -82,6 +82,7 @@ class PortalTemplate(Template):
 
 
 _markup = partial(str.__new__, Markup)
+_OWN_HTML = (str, Markup, SafeString)  # what gives itself as its HTML (str: has none)
 
 
 def escape(value) -> Markup:
@@ -94,9 +95,6 @@ def escape(value) -> Markup:
         # Markup() asks what it is given for its HTML again; these give themselves.
         return _markup(html) if type(html) in _OWN_HTML else Markup(html)
     return _markup(_escape_inner(str(value)))
-
-
-_OWN_HTML = (str, Markup, SafeString)
 
 
 class PortalEnvironment(Environment):

@@ -37,7 +37,7 @@ def addresses_fixed():
     if _fixed.get() is not None:
         yield
         return
-    token = _fixed.set((get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()))
+    token = _fixed.set(_urls_in_force())  # read from the locals: nothing is fixed yet
     try:
         yield
     finally:

@@ -73,6 +73,25 @@ def _cpu_seconds(master: int) -> float:
     return total
 
 
+def production_env() -> dict:
+    """The environment of a measured portal process: the production settings, on the current
+    database, served plainly on the loopback (also for `count_instructions`)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{database['NAME']}"
+    else:
+        database_url = os.environ.get("DATABASE_URL", "")
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only"),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on the loopback, as behind the intranet's TLS proxy.
+        "DJANGO_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+    }
+
+
 def _free_port(start: int) -> int:
     for port in range(start, start + 100):
         with socket.socket() as probe:
@@ -167,20 +186,7 @@ class Command(BaseCommand):
             raise CommandError("--rounds 1..20 en --seconds 1..60")
         path = f"/themabladen/{sheet}/"
         load = _wrk if shutil.which("wrk") else _python_load
-        database = settings.DATABASES["default"]
-        if database["ENGINE"].endswith("sqlite3"):
-            database_url = f"sqlite:///{database['NAME']}"
-        else:
-            database_url = os.environ.get("DATABASE_URL", "")
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only"),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            # Plain HTTP on the loopback, as behind the intranet's TLS proxy.
-            "DJANGO_SSL_REDIRECT": "0",
-            "DATABASE_URL": database_url,
-        }
+        env = production_env()
         handle, body_path = tempfile.mkstemp(suffix=".html")
         servers, masters, processes = {}, {}, []
         before_dir = tempfile.mkdtemp(prefix="benchmark-voorheen-") if baseline else ""
@@ -218,7 +224,7 @@ class Command(BaseCommand):
                 f"{path}: {len(pages['warm']):,} bytes; gunicorn {workers} sync workers elk, "
                 f"{'wrk' if load is _wrk else 'Python-belasting'} {threads} threads × "
                 f"{connections} verbindingen, {rounds} rondes × {seconds} s; "
-                f"database {database['ENGINE'].rsplit('.', 1)[-1]}; "
+                f"database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
                 f"load average vooraf {os.getloadavg()[0]:.2f}"
             )
             results = {name: [] for name in servers}

@@ -14,7 +14,6 @@ from the WSGI call to the last byte. (apt-get install valgrind)
 
 import argparse
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -23,6 +22,8 @@ import tempfile
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from portal.management.commands.benchmark_pages import production_env
 
 
 class Command(BaseCommand):
@@ -50,18 +51,8 @@ class Command(BaseCommand):
         )
 
     def _count(self, sheet, times) -> int:
-        database = settings.DATABASES["default"]
-        if database["ENGINE"].endswith("sqlite3"):
-            database_url = f"sqlite:///{database['NAME']}"
-        else:
-            database_url = os.environ.get("DATABASE_URL", "")
         env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only"),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SSL_REDIRECT": "0",
-            "DATABASE_URL": database_url,
+            **production_env(),
             "PAGE_CACHE": "0",
             "PYTHONHASHSEED": "0",  # the same dictionaries, the same count
         }
